@@ -1,0 +1,29 @@
+"""The API's front door: version 1 routes, schema and error shape."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import exceptions, routers
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from onward.cases.api import CaseViewSet
+
+
+def exception_handler(exc, context):
+    """Django validation errors that reach the API are the caller's fault: 400, per field."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)
+
+
+router = routers.DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("cases", CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

@@ -1,0 +1,28 @@
+"""Production: everything from the environment, and refuse to start unsafe."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env_bool
+
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+if (
+    len(SECRET_KEY) < 50  # noqa: F405
+    or len(set(SECRET_KEY)) < 5  # noqa: F405
+    or SECRET_KEY.startswith(("django-insecure", "local-", "test-"))  # noqa: F405
+):
+    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts Onward answers on.")
+if DEMO_MODE:  # noqa: F405
+    raise ImproperlyConfigured("DEMO_MODE must be off in production.")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# The health endpoint is probed over plain HTTP by the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("onward.pages.urls")),
+    path("", include("onward.accounts.urls")),
+    path("cases/", include("onward.cases.urls")),
+    path("audit/", include("onward.audit.urls")),
+    path("api/", include(("config.api", "api"), namespace="api")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "onward.pages.views.permission_denied"
+handler404 = "onward.pages.views.page_not_found"
+handler500 = "onward.pages.views.server_error"
+
+admin.site.site_header = "Onward administration"
+admin.site.site_title = "Onward administration"
+admin.site.index_title = "Users, organisations and reference data"
+

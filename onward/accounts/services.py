@@ -1,0 +1,88 @@
+"""Creating and changing users and their API tokens."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onward.accounts.constants import ROLE_ORGANISATION_KINDS, Role
+from onward.accounts.models import ApiToken, User
+from onward.audit import services as audit
+from onward.estate.models import Organisation
+
+
+def _check_role_fits_organisation(role, organisation):
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of: %(roles)s") % {"roles": ", ".join(Role.values)}})
+    allowed = ROLE_ORGANISATION_KINDS[role]
+    if organisation.kind not in allowed:
+        raise ValidationError(
+            {
+                "organisation": _("A %(role)s must belong to a %(kinds)s, not a %(kind)s.")
+                % {
+                    "role": Role(role).label.lower(),
+                    "kinds": _(" or ").join(sorted(str(k) for k in allowed)),
+                    "kind": organisation.get_kind_display().lower(),
+                }
+            }
+        )
+
+
+def user_save(
+    *,
+    actor,
+    username,
+    role,
+    organisation,
+    password=None,
+    first_name=None,
+    last_name=None,
+    email=None,
+):
+    """Create a user, or update the one with this username. Returns (user, created)."""
+    _check_role_fits_organisation(role, organisation)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        created = user is None
+        if created:
+            user = User(username=username)
+        before = {"role": user.role, "organisation": getattr(user.organisation, "code", None)}
+        user.role = role
+        user.organisation = organisation
+        user.is_staff = role == Role.ADMINISTRATOR
+        user.is_superuser = role == Role.ADMINISTRATOR
+        for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
+            if value is not None:
+                setattr(user, name, value)
+        if password is not None:
+            validate_password(password, user)
+            user.set_password(password)
+        elif created:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        after = {"role": user.role, "organisation": organisation.code}
+        audit.record(
+            actor=actor,
+            action="user.create" if created else "user.update",
+            subject=user,
+            changes={k: [before[k], after[k]] for k in after if before[k] != after[k]}
+            | ({"password": "set"} if password is not None else {}),
+        )
+    return user, created
+
+
+def organisation_for_code(code):
+    try:
+        return Organisation.objects.get(code__iexact=code.strip(), active=True)
+    except Organisation.DoesNotExist as error:
+        raise ValidationError({"organisation": _("No active organisation has the code %(code)s.") % {"code": code}}) from error
+
+
+def api_token_issue(*, actor, user):
+    """Issue a new token; the key is returned once and never stored."""
+    key = ApiToken.new_key()
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=user, key_hash=ApiToken.hash(key), prefix=key[:8])
+        audit.record(actor=actor, action="api_token.issue", subject=token, changes={"user": user.username})
+    return key

@@ -1,0 +1,25 @@
+"""Reading the audit trail. Only administrators may; the read itself is audited."""
+
+from django.core.exceptions import PermissionDenied
+
+from onward.accounts.constants import Role
+from onward.audit.models import AuditEvent
+
+
+def audit_events_visible_to(user):
+    if not (user.is_authenticated and user.role == Role.ADMINISTRATOR):
+        raise PermissionDenied
+    return AuditEvent.objects.all()
+
+
+def audit_event_list(*, user, prison_number="", username="", date_from=None, date_to=None):
+    events = audit_events_visible_to(user)
+    if prison_number:
+        events = events.filter(prison_number=prison_number.upper())
+    if username:
+        events = events.filter(actor_username__iexact=username)
+    if date_from:
+        events = events.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        events = events.filter(occurred_at__date__lte=date_to)
+    return events

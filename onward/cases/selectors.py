@@ -1,0 +1,156 @@
+"""Which cases a user may see or change: the one place access scoping lives.
+
+Views and the API never filter cases by organisation themselves; they ask
+here. Anything not granted below is denied.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.http import Http404
+
+from onward.accounts.constants import PRISON_ROLES, Role
+from onward.audit import services as audit
+from onward.cases.constants import CaseStatus
+from onward.cases.models import Case
+
+# Prison staff follow their releases until the 6-month employment check is due
+# (D + 6 months + 2 weeks, touchpoints.md); 200 days covers it.
+FOLLOW_RELEASES_FOR = timedelta(days=200)
+
+# What each role may change on a case it can see. Probation asks for the extra
+# day (release-day.md) and knows the release area; the prison owns the rest.
+PRISON_EDITABLE = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "ni_number",
+        "female",
+        "learning_difficulty_or_disability",
+        "care_leaver",
+        "veteran",
+        "reception_date",
+        "legal_status",
+        "sentence_date",
+        "custodial_term_days",
+        "release_date",
+        "release_type",
+        "indeterminate_sentence",
+        "released_to_community",
+        "claiming_benefits",
+        "uc_housing_costs",
+        "employed_at_reception",
+        "has_right_to_work_id",
+        "has_bank_account",
+        "has_ni_number",
+        "extra_day_requested",
+        "release_area",
+        "pdu",
+    }
+)
+EDITABLE_BY_ROLE = {
+    Role.PRISON_WORK_COACH: PRISON_EDITABLE,
+    Role.PRISON_EMPLOYMENT_LEAD: PRISON_EDITABLE,
+    Role.ID_BANKING_ADMIN: PRISON_EDITABLE,
+    Role.PROBATION_PRACTITIONER: frozenset({"extra_day_requested", "release_area"}),
+}
+
+
+def _scope(user, today):
+    """A Q over Case for what this user's role and organisation allow, or None for nothing."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return None
+    if user.role in PRISON_ROLES:
+        return Q(prison_id=user.organisation_id) & (
+            Q(status=CaseStatus.IN_CUSTODY) | Q(discharge_date__gte=today - FOLLOW_RELEASES_FOR)
+        )
+    if user.role == Role.PROBATION_PRACTITIONER:
+        return Q(pdu_id=user.organisation_id)
+    if user.role == Role.JOBCENTRE_WORK_COACH:
+        return Q(handed_over_to_id=user.organisation_id)
+    # CRS providers see referred cases once referrals exist; the board,
+    # partnership managers, employer engagement and administrators never see
+    # a named person.
+    return None
+
+
+def cases_visible_to(user, *, today=None):
+    scope = _scope(user, today or date.today())
+    if scope is None:
+        return Case.objects.none()
+    return Case.objects.filter(scope).select_related("person", "prison", "pdu", "handed_over_to")
+
+
+def case_get(*, user, case_id, today=None):
+    """The case if the user may see it (Http404 otherwise); the read is audited."""
+    try:
+        case = cases_visible_to(user, today=today).get(pk=int(case_id))
+    except (Case.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    audit.record(actor=user, action="case.read", subject=case)
+    return case
+
+
+def case_editable_fields(*, user, case):
+    """The fields this user may change on a case they can already see."""
+    if case.status != CaseStatus.IN_CUSTODY and user.role in PRISON_ROLES:
+        # After release the prison's record is history: only the actual
+        # discharge and recall services change it.
+        return frozenset()
+    return EDITABLE_BY_ROLE.get(user.role, frozenset())
+
+
+def prisons_where_user_may_create_cases(user):
+    """A prison-side user creates cases in their own prison only."""
+    if user.is_authenticated and user.role in PRISON_ROLES and user.organisation_id:
+        return {user.organisation_id}
+    return set()
+
+
+def case_list(*, user, search="", statuses=(), release_from=None, release_to=None, flags=(), order="discharge_date"):
+    """The searchable, sortable list of cases a user may see."""
+    cases = cases_visible_to(user)
+    search = (search or "").strip()
+    if search:
+        words = search.split()
+        for word in words[:4]:
+            cases = cases.filter(
+                Q(person__prison_number__iexact=word)
+                | Q(person__family_name__icontains=word)
+                | Q(person__given_name__icontains=word)
+            )
+    if statuses:
+        cases = cases.filter(status__in=statuses)
+    if release_from:
+        cases = cases.filter(discharge_date__gte=release_from)
+    if release_to:
+        cases = cases.filter(discharge_date__lte=release_to)
+    for flag in flags:
+        cases = cases.filter(**{f"person__{flag}": True})
+    return cases.order_by(order, "id")
+
+
+def caseload_summary(*, user, today=None):
+    """The home page of a caseworker: counts over their scope, and who leaves next."""
+    today = today or date.today()
+    cases = cases_visible_to(user, today=today)
+    in_custody = cases.filter(status=CaseStatus.IN_CUSTODY)
+    next_releases = list(
+        in_custody.filter(discharge_date__gte=today, discharge_date__lte=today + timedelta(weeks=12)).order_by(
+            "discharge_date", "id"
+        )[:10]
+    )
+    summary = {
+        "in_custody": in_custody.count(),
+        "releasing_12_weeks": in_custody.filter(discharge_date__gte=today, discharge_date__lte=today + timedelta(weeks=12)).count(),
+        "released": cases.exclude(status=CaseStatus.IN_CUSTODY).count(),
+        "next_releases": next_releases,
+    }
+    if next_releases:
+        audit.record(
+            actor=user,
+            action="case.list",
+            changes={"page": "home", "cases": [case.pk for case in next_releases]},
+        )
+    return summary

@@ -1,0 +1,388 @@
+"""Every change to people and cases goes through here, audited in the same transaction."""
+
+import unicodedata
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from onward.audit import services as audit
+from onward.cases import selectors
+from onward.cases.constants import (
+    ADULT_AGE,
+    MAX_CUSTODIAL_TERM_DAYS,
+    CaseStatus,
+    LegalStatus,
+    ReleaseType,
+)
+from onward.cases.models import Case, Person, Transfer
+from onward.cases.validators import (
+    normalise_ni_number,
+    normalise_prison_number,
+    validate_ni_number,
+    validate_prison_number,
+)
+from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation, PostcodeDistrict
+from onward.journey.release_days import discharge_day
+
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "ni_number",
+    "female",
+    "learning_difficulty_or_disability",
+    "care_leaver",
+    "veteran",
+)
+CASE_FIELDS = (
+    "reception_date",
+    "legal_status",
+    "sentence_date",
+    "custodial_term_days",
+    "release_date",
+    "release_type",
+    "indeterminate_sentence",
+    "released_to_community",
+    "claiming_benefits",
+    "uc_housing_costs",
+    "employed_at_reception",
+    "has_right_to_work_id",
+    "has_bank_account",
+    "has_ni_number",
+    "extra_day_requested",
+    "release_area",
+    "pdu",
+)
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+class CaseConflict(Exception):
+    """Someone else changed the case since the caller read it."""
+
+
+def _age_on(born, day):
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _clean_name(value):
+    value = unicodedata.normalize("NFC", (value or "").strip())
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise ValidationError(_("Names cannot contain control characters"))
+    return value
+
+
+def _check(person_values, case_values, *, today):
+    """Cross-field rules for a person and a custody episode, as field-level errors."""
+    errors = {}
+
+    def fail(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for name in ("given_name", "family_name"):
+        try:
+            person_values[name] = _clean_name(person_values.get(name))
+        except ValidationError as error:
+            fail(name, error.messages[0])
+            continue
+        if not person_values[name]:
+            fail(name, _("Enter the %(field)s") % {"field": Person._meta.get_field(name).verbose_name})
+    if person_values.get("ni_number"):
+        person_values["ni_number"] = normalise_ni_number(person_values["ni_number"])
+        try:
+            validate_ni_number(person_values["ni_number"])
+        except ValidationError as error:
+            fail("ni_number", error.messages[0])
+
+    born = person_values.get("date_of_birth")
+    received = case_values.get("reception_date")
+    sentenced = case_values.get("sentence_date")
+    release = case_values.get("release_date")
+    status = case_values.get("legal_status")
+
+    if received and received > today:
+        fail("reception_date", _("Reception date must be today or in the past"))
+    if received and received < EARLIEST_DATE:
+        fail("reception_date", _("Reception date must be after 1900"))
+    if born:
+        if born >= today:
+            fail("date_of_birth", _("Date of birth must be in the past"))
+        elif born < EARLIEST_DATE:
+            fail("date_of_birth", _("Date of birth must be after 1900"))
+        elif _age_on(born, received or today) < ADULT_AGE:
+            fail("date_of_birth", _("Onward is for adults: the person must be 18 or over at reception"))
+
+    if status not in LegalStatus.values:
+        fail("legal_status", _("Choose remand, sentenced or recall"))
+    if case_values.get("release_type", ReleaseType.STANDARD) not in ReleaseType.values:
+        fail("release_type", _("Choose standard, hdc or parole"))
+    if status and status != LegalStatus.REMAND:
+        for name in ("sentence_date", "custodial_term_days", "release_date"):
+            if case_values.get(name) is None:
+                fail(name, _("Enter the %(field)s: it is needed unless the person is on remand") % {"field": Case._meta.get_field(name).verbose_name})
+    term = case_values.get("custodial_term_days")
+    if term is not None and not 1 <= term <= MAX_CUSTODIAL_TERM_DAYS:
+        fail("custodial_term_days", _("Custodial term must be between 1 and %(max)s days") % {"max": MAX_CUSTODIAL_TERM_DAYS})
+    if sentenced and born and sentenced < born:
+        fail("sentence_date", _("Sentence date must be after the date of birth"))
+    if release and received and release < received:
+        fail("release_date", _("Release date must be on or after the reception date"))
+    if release and sentenced and release < sentenced:
+        fail("release_date", _("Release date must be on or after the sentence date"))
+    area = (case_values.get("release_area") or "").strip().upper()
+    case_values["release_area"] = area
+    if area and not PostcodeDistrict.objects.filter(outcode=area).exists():
+        fail("release_area", _("Enter a real postcode district, like NR1 or ME4"))
+    pdu = case_values.get("pdu")
+    if pdu is not None and pdu.kind != OrganisationKind.PDU:
+        fail("pdu", _("Choose a probation delivery unit"))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _derive_release_days(case):
+    """Store the discharge day the rules give; an actual discharge date wins."""
+    if case.release_date and case.custodial_term_days and case.legal_status != LegalStatus.REMAND:
+        case.expected_discharge_date = discharge_day(
+            release_date=case.release_date,
+            custodial_term_days=case.custodial_term_days,
+            sentence_date=case.sentence_date,
+            release_type=case.release_type,
+            indeterminate_sentence=case.indeterminate_sentence,
+            extra_day_requested=case.extra_day_requested,
+        ).discharge_date
+    else:
+        case.expected_discharge_date = None
+    case.discharge_date = case.actual_discharge_date or case.expected_discharge_date
+
+
+def _snapshot(instance, fields):
+    values = {}
+    for name in fields:
+        value = getattr(instance, name, None)
+        if hasattr(value, "pk"):
+            value = getattr(value, "code", value.pk)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        values[name] = value
+    return values
+
+
+def _diff(before, after):
+    return {name: [before[name], after[name]] for name in after if before.get(name) != after[name]}
+
+
+def case_create(*, actor, prison, prison_number, today=None, **values):
+    """Open a custody episode; the person is found or created by prison number."""
+    today = today or date.today()
+    if prison.pk not in selectors.prisons_where_user_may_create_cases(actor):
+        raise PermissionDenied(_("You can only add cases in your own prison"))
+    errors = {}
+    prison_number = normalise_prison_number(prison_number)
+    try:
+        validate_prison_number(prison_number)
+    except ValidationError as error:
+        errors["prison_number"] = error.messages
+    if prison.kind != OrganisationKind.PRISON or not prison.active:
+        errors["prison_code"] = [_("Choose an active prison")]
+    unknown = set(values) - set(PERSON_FIELDS) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)}")
+    person_values = {name: values[name] for name in PERSON_FIELDS if name in values}
+    person_values.setdefault("ni_number", "")
+    case_values = {name: values[name] for name in CASE_FIELDS if name in values}
+    try:
+        _check(person_values, case_values, today=today)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(prison_number=prison_number).first()
+        if person is not None:
+            if person.date_of_birth != person_values["date_of_birth"]:
+                raise ValidationError(
+                    {"date_of_birth": [_("This does not match the date of birth held for prison number %(number)s: check the prison number") % {"number": prison_number}]}
+                )
+            if person.cases.filter(status=CaseStatus.IN_CUSTODY).exists():
+                raise ValidationError(
+                    {"prison_number": [_("%(number)s is already in custody: update that case instead") % {"number": prison_number}]}
+                )
+            before = _snapshot(person, PERSON_FIELDS)
+            for name, value in person_values.items():
+                setattr(person, name, value)
+            person.save()
+            person_changes = _diff(before, _snapshot(person, PERSON_FIELDS))
+            if case_values.get("legal_status") == LegalStatus.RECALL:
+                # A recall booking closes the episode the person was released from.
+                person.cases.filter(status=CaseStatus.RELEASED).update(
+                    status=CaseStatus.RECALLED, recall_date=case_values.get("reception_date")
+                )
+        else:
+            person = Person.objects.create(prison_number=prison_number, **person_values)
+            person_changes = _snapshot(person, PERSON_FIELDS)
+        case = Case(person=person, prison=prison, **case_values)
+        _derive_release_days(case)
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as error:
+            # Two requests opened the same person's episode at once; the other won.
+            raise ValidationError({"prison_number": [_("%(number)s is already in custody") % {"number": prison_number}]}) from error
+        audit.record(
+            actor=actor,
+            action="case.create",
+            subject=case,
+            changes={"person": person_changes, "case": _snapshot(case, (*CASE_FIELDS, "discharge_date"))},
+        )
+    return case
+
+
+def case_update(*, actor, case, changes, expected_version=None, today=None):
+    """Change fields on a case (and its person) the actor may change; derived dates follow."""
+    today = today or date.today()
+    allowed = selectors.case_editable_fields(user=actor, case=case)
+    refused = set(changes) - allowed
+    if refused:
+        raise ValidationError({name: [_("You cannot change this")] for name in sorted(refused)})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise CaseConflict
+        person = locked.person
+        before_case = _snapshot(locked, (*CASE_FIELDS, "discharge_date"))
+        before_person = _snapshot(person, PERSON_FIELDS)
+        person_values = {name: changes.get(name, getattr(person, name)) for name in PERSON_FIELDS}
+        case_values = {name: changes.get(name, getattr(locked, name)) for name in CASE_FIELDS}
+        _check(person_values, case_values, today=today)
+        for name, value in person_values.items():
+            setattr(person, name, value)
+        for name, value in case_values.items():
+            setattr(locked, name, value)
+        _derive_release_days(locked)
+        diff = _diff(before_person, _snapshot(person, PERSON_FIELDS)) | _diff(
+            before_case, _snapshot(locked, (*CASE_FIELDS, "discharge_date"))
+        )
+        if diff:
+            person.save()
+            locked.version += 1
+            locked.save()
+            audit.record(actor=actor, action="case.update", subject=locked, changes=diff)
+    return locked
+
+
+def _require_prison_staff_on(actor, case):
+    if case.prison_id not in selectors.prisons_where_user_may_create_cases(actor):
+        raise PermissionDenied(_("Only staff in the person's prison can do this"))
+
+
+def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
+    """Move a person in custody to another prison; the receiving prison now holds the case."""
+    today = today or date.today()
+    _require_prison_staff_on(actor, case)
+    errors = {}
+    if case.status != CaseStatus.IN_CUSTODY:
+        errors["to_prison"] = [_("Only a person in custody can be transferred")]
+    if to_prison.kind != OrganisationKind.PRISON or not to_prison.active:
+        errors["to_prison"] = [_("Choose an active prison")]
+    elif to_prison.pk == case.prison_id:
+        errors["to_prison"] = [_("Choose a different prison from the one the person is in")]
+    if transfer_date > today:
+        errors["transfer_date"] = [_("Transfer date must be today or in the past")]
+    elif transfer_date < case.reception_date:
+        errors["transfer_date"] = [_("Transfer date must be on or after the reception date")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        Transfer.objects.create(
+            case=locked,
+            from_prison_id=locked.prison_id,
+            to_prison=to_prison,
+            transfer_date=transfer_date,
+            recorded_by=actor,
+        )
+        from_code = case.prison.code
+        locked.prison = to_prison
+        locked.version += 1
+        locked.save()
+        audit.record(
+            actor=actor,
+            action="case.transfer",
+            subject=locked,
+            changes={"prison": [from_code, to_prison.code], "transfer_date": transfer_date.isoformat()},
+        )
+    return locked
+
+
+def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
+    """Record the day the person actually left; it replaces the derived date."""
+    today = today or date.today()
+    _require_prison_staff_on(actor, case)
+    if case.status != CaseStatus.IN_CUSTODY:
+        raise ValidationError({"actual_discharge_date": [_("This person has already been released")]})
+    if case.legal_status == LegalStatus.REMAND:
+        raise ValidationError({"actual_discharge_date": [_("Record the sentence before the discharge")]})
+    if actual_discharge_date > today:
+        raise ValidationError({"actual_discharge_date": [_("Discharge date must be today or in the past")]})
+    if actual_discharge_date < case.reception_date:
+        raise ValidationError({"actual_discharge_date": [_("Discharge date must be on or after the reception date")]})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        before = locked.discharge_date
+        locked.actual_discharge_date = actual_discharge_date
+        locked.status = CaseStatus.RELEASED
+        _derive_release_days(locked)
+        locked.version += 1
+        locked.save()
+        audit.record(
+            actor=actor,
+            action="case.discharge",
+            subject=locked,
+            changes={"discharge_date": [before.isoformat() if before else None, actual_discharge_date.isoformat()]},
+        )
+    return locked
+
+
+def case_recall(*, actor, case, recall_date, prison, today=None):
+    """A released person returns to custody: the episode closes and a recall episode opens."""
+    today = today or date.today()
+    _require_prison_staff_on(actor, case)
+    if prison.kind != OrganisationKind.PRISON or not prison.active:
+        raise ValidationError({"prison": [_("Choose an active prison")]})
+    if case.status != CaseStatus.RELEASED:
+        raise ValidationError({"recall_date": [_("Only a released person can be recalled")]})
+    if recall_date > today:
+        raise ValidationError({"recall_date": [_("Recall date must be today or in the past")]})
+    if recall_date < case.discharge_date:
+        raise ValidationError({"recall_date": [_("Recall date must be on or after the discharge date")]})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked.status = CaseStatus.RECALLED
+        locked.recall_date = recall_date
+        locked.version += 1
+        locked.save()
+        recall = Case.objects.create(
+            person=locked.person,
+            prison=prison,
+            reception_date=recall_date,
+            legal_status=LegalStatus.RECALL,
+            release_area=locked.release_area,
+            pdu=locked.pdu,
+        )
+        audit.record(
+            actor=actor,
+            action="case.recall",
+            subject=locked,
+            changes={"recall_date": recall_date.isoformat(), "new_case": recall.pk, "prison": prison.code},
+        )
+    return recall
+
+
+def prison_for_code(code):
+    """The active prison with this code, or None."""
+    return Organisation.objects.filter(code=(code or "").strip().upper(), kind=OrganisationKind.PRISON, active=True).first()

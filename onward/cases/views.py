@@ -1,0 +1,200 @@
+"""Case pages: parse the request, ask a selector or call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from onward.audit import services as audit
+from onward.cases import selectors, services
+from onward.cases.forms import SORTS, CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
+from onward.estate.models import Organisation
+from onward.journey.presenters import discharge_explanation
+
+PAGE_SIZE = 25
+
+
+def _add_service_errors(form, error):
+    """Put a service's field errors on the form fields they belong to."""
+    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+@login_required
+def case_list(request):
+    form = CaseSearchForm(request.GET or None)
+    cases = None
+    if form.is_bound and not form.is_valid():
+        cases = selectors.case_list(user=request.user).none()
+    else:
+        values = form.cleaned_data if form.is_bound else {}
+        cases = selectors.case_list(
+            user=request.user,
+            search=values.get("q", ""),
+            statuses=values.get("status") or (),
+            flags=values.get("flags") or (),
+            release_from=values.get("release_from"),
+            release_to=values.get("release_to"),
+        ).order_by(*(form.ordering() if form.is_bound else ["discharge_date"]), "id")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record(
+        actor=request.user,
+        action="case.search",
+        changes={"query": {k: v for k, v in request.GET.lists()}, "results": page.paginator.count, "page": page.number},
+    )
+    sort = form.cleaned_data.get("sort") if form.is_bound and form.is_valid() else ""
+    order = form.cleaned_data.get("order") if form.is_bound and form.is_valid() else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    headers = []
+    for key, label in (("name", _("Name")), ("prison_number", _("Prison number")), ("reception_date", _("Reception date")), ("discharge_date", _("Discharge date"))):
+        current = (sort or "discharge_date") == key
+        direction = "desc" if current and order != "desc" else "asc"
+        link = query.copy()
+        link["sort"], link["order"] = key, direction
+        headers.append(
+            {
+                "label": label,
+                "aria_sort": ("descending" if order == "desc" else "ascending") if current else "none",
+                "href": f"?{link.urlencode()}",
+            }
+        )
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            "headers": headers,
+            "query_without_page": query.urlencode(),
+            "sort_keys": SORTS,
+            "filtered": any(request.GET.get(k) for k in ("q", "status", "flags", "release_from_0", "release_to_0")),
+        },
+    )
+
+
+@login_required
+def case_detail(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "discharge_explanation": discharge_explanation(case),
+            "transfers": case.transfers.select_related("from_prison", "to_prison"),
+            "editable": selectors.case_editable_fields(user=request.user, case=case),
+            "may_act_as_prison": case.prison_id in selectors.prisons_where_user_may_create_cases(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    prisons = selectors.prisons_where_user_may_create_cases(request.user)
+    if not prisons:
+        raise PermissionDenied
+    prison = Organisation.objects.get(pk=next(iter(prisons)))
+    form = CaseForm(request.POST or None, initial={"released_to_community": True, "release_type": "standard"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(
+                actor=request.user,
+                prison=prison,
+                prison_number=form.cleaned_data["prison_number"],
+                **form.person_and_case_values(),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Case added for %(name)s") % {"name": case.person.full_name})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "prison": prison, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    editable = selectors.case_editable_fields(user=request.user, case=case)
+    if not editable:
+        raise PermissionDenied
+    initial = {name: getattr(case.person, name, getattr(case, name, None)) for name in editable}
+    initial["version"] = case.version
+    form = CaseForm(request.POST or None, initial=initial, editable=editable)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            services.case_update(actor=request.user, case=case, changes=changes, expected_version=form.cleaned_data.get("version"))
+        except services.CaseConflict:
+            form.add_error(None, _("Someone else changed this case while you were editing it. Check their changes, then make yours again."))
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Case updated"))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "case": case, "prison": case.prison, "creating": False})
+
+
+def _case_action(request, case_id, form_class, template, perform, success):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(case, form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", case_id=result.pk)
+    return render(request, template, {"form": form, "case": case})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_transfer(request, case_id):
+    return _case_action(
+        request,
+        case_id,
+        TransferForm,
+        "cases/case_transfer.html",
+        lambda case, data: services.case_transfer(actor=request.user, case=case, **data),
+        _("Transfer recorded"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_discharge(request, case_id):
+    return _case_action(
+        request,
+        case_id,
+        DischargeForm,
+        "cases/case_discharge.html",
+        lambda case, data: services.case_record_discharge(actor=request.user, case=case, **data),
+        _("Discharge recorded"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_recall(request, case_id):
+    return _case_action(
+        request,
+        case_id,
+        RecallForm,
+        "cases/case_recall.html",
+        lambda case, data: services.case_recall(actor=request.user, case=case, **data),
+        _("Recall recorded: a new custody episode is open"),
+    )

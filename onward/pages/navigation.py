@@ -1,0 +1,28 @@
+"""What each role finds in the service navigation."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from onward.accounts.constants import CASEWORK_ROLES, Role
+
+# (label, url name, roles that see it; None means every signed-in user)
+NAVIGATION = [
+    (_("Home"), "pages:home", None),
+    (_("Cases"), "cases:list", CASEWORK_ROLES),
+    (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
+    (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
+    (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
+]
+
+
+def navigation_for(user, current_path):
+    if not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, roles in NAVIGATION:
+        if roles is not None and user.role not in roles:
+            continue
+        href = reverse(url_name)
+        current = current_path == href or (href != "/" and current_path.startswith(href))
+        items.append({"text": label, "href": href, "current": current})
+    return items

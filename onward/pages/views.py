@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from onward.accounts.constants import CASEWORK_ROLES, Role
+from onward.cases import selectors as case_selectors
+from onward.insights import selectors as insight_selectors
+
+
+@login_required
+def home(request):
+    """Each role's starting point: its own organisation, at a glance."""
+    user = request.user
+    context = {"organisation": user.organisation}
+    if user.role in CASEWORK_ROLES:
+        context["caseload"] = case_selectors.caseload_summary(user=user)
+        template = "pages/home_casework.html"
+    elif user.role == Role.ADMINISTRATOR:
+        context["estate"] = insight_selectors.estate_summary()
+        template = "pages/home_administrator.html"
+    else:
+        context["figures"] = insight_selectors.organisation_figures(user=user)
+        template = "pages/home_aggregate.html"
+    return render(request, template, context)
+
+
+@require_GET
+@never_cache
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def static_page(template):
+    def view(request):
+        return render(request, template)
+
+    return view
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
