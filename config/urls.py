@@ -17,4 +17,3 @@ handler500 = "onward.pages.views.server_error"
 admin.site.site_header = "Onward administration"
 admin.site.site_title = "Onward administration"
 admin.site.index_title = "Users, organisations and reference data"
-

@@ -51,7 +51,9 @@ class UserAdmin(DjangoUserAdmin):
         ("Work", {"fields": ("role", "organisation", "is_active")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "role", "organisation", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "role", "organisation", "password1", "password2")}),
+    )
     readonly_fields = ("last_login", "date_joined")
 
     def save_model(self, request, obj, form, change):

@@ -76,7 +76,9 @@ def organisation_for_code(code):
     try:
         return Organisation.objects.get(code__iexact=code.strip(), active=True)
     except Organisation.DoesNotExist as error:
-        raise ValidationError({"organisation": _("No active organisation has the code %(code)s.") % {"code": code}}) from error
+        raise ValidationError(
+            {"organisation": _("No active organisation has the code %(code)s.") % {"code": code}}
+        ) from error
 
 
 def api_token_issue(*, actor, user):

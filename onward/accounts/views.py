@@ -15,7 +15,11 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if settings.DEMO_MODE:
-            present = set(User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS], is_active=True).values_list("username", flat=True))
+            present = set(
+                User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS], is_active=True).values_list(
+                    "username", flat=True
+                )
+            )
             context["demo_accounts"] = [
                 {"username": username, "role": role.label, "organisation": org}
                 for username, role, org, *_names in DEMO_ACCOUNTS
@@ -31,4 +35,3 @@ class SignOutView(auth_views.LogoutView):
 
 def signed_out(request):
     return render(request, "accounts/signed_out.html")
-

@@ -12,13 +12,17 @@ def audit_list(request):
     selectors.audit_events_visible_to(request.user)
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = selectors.audit_event_list(user=request.user, **filters) if not form.errors else selectors.audit_events_visible_to(request.user).none()
+    events = (
+        selectors.audit_event_list(user=request.user, **filters)
+        if not form.errors
+        else selectors.audit_events_visible_to(request.user).none()
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     services.record(
         actor=request.user,
         action="audit.search",
         prison_number=filters.get("prison_number", ""),
-        changes={"query": {k: v for k, v in request.GET.items()}, "page": page.number},
+        changes={"query": dict(request.GET.items()), "page": page.number},
     )
     query = request.GET.copy()
     query.pop("page", None)

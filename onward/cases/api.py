@@ -5,14 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from onward.audit import services as audit
 from onward.cases import selectors, services
 from onward.cases.constants import MAX_CUSTODIAL_TERM_DAYS, MAX_NAME_LENGTH, CaseStatus, LegalStatus, ReleaseType
-from onward.cases.models import Case
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.journey.presenters import discharge_explanation
@@ -68,17 +67,43 @@ class CaseSerializer(serializers.Serializer):
             "pdu_code": case.pdu.code if case.pdu_id else None,
             "discharge_explanation": discharge_explanation(case),
         }
-        for name in ("given_name", "family_name", "ni_number", "female", "learning_difficulty_or_disability", "care_leaver", "veteran"):
+        for name in (
+            "given_name",
+            "family_name",
+            "ni_number",
+            "female",
+            "learning_difficulty_or_disability",
+            "care_leaver",
+            "veteran",
+        ):
             values[name] = getattr(person, name)
         values["date_of_birth"] = person.date_of_birth.isoformat()
         for name in (
-            "status", "legal_status", "custodial_term_days", "release_type", "indeterminate_sentence",
-            "released_to_community", "claiming_benefits", "uc_housing_costs", "employed_at_reception",
-            "has_right_to_work_id", "has_bank_account", "has_ni_number", "extra_day_requested",
-            "release_area", "version",
+            "status",
+            "legal_status",
+            "custodial_term_days",
+            "release_type",
+            "indeterminate_sentence",
+            "released_to_community",
+            "claiming_benefits",
+            "uc_housing_costs",
+            "employed_at_reception",
+            "has_right_to_work_id",
+            "has_bank_account",
+            "has_ni_number",
+            "extra_day_requested",
+            "release_area",
+            "version",
         ):
             values[name] = getattr(case, name)
-        for name in ("reception_date", "sentence_date", "release_date", "expected_discharge_date", "actual_discharge_date", "discharge_date"):
+        for name in (
+            "reception_date",
+            "sentence_date",
+            "release_date",
+            "expected_discharge_date",
+            "actual_discharge_date",
+            "discharge_date",
+        ):
             value = getattr(case, name)
             values[name] = value.isoformat() if value else None
         return {name: values[name] for name in self.fields}
@@ -100,10 +125,22 @@ class CaseSerializer(serializers.Serializer):
 
 def _raise_as_api_errors(error):
     if hasattr(error, "message_dict"):
-        detail = {("prison_code" if k == "prison" else "pdu_code" if k == "pdu" else k): v for k, v in error.message_dict.items()}
+        detail = {
+            ("prison_code" if k == "prison" else "pdu_code" if k == "pdu" else k): v
+            for k, v in error.message_dict.items()
+        }
     else:
         detail = {"non_field_errors": error.messages}
     raise ValidationError(detail) from error
+
+
+class WorksWithCases(permissions.BasePermission):
+    """Only roles that open named cases reach the case API at all."""
+
+    message = _("Your role does not work with named cases")
+
+    def has_permission(self, request, view):
+        return selectors.may_work_with_cases(request.user)
 
 
 @extend_schema_view(
@@ -114,6 +151,7 @@ def _raise_as_api_errors(error):
 )
 class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
+    permission_classes = [permissions.IsAuthenticated, WorksWithCases]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -150,7 +188,11 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         if "prison_code" in changes or "prison_number" in changes:
             raise ValidationError(
                 {
-                    name: [_("Prison number and prison cannot be changed here: record a transfer, or correct the person's record")]
+                    name: [
+                        _(
+                            "Prison number and prison cannot be changed here: record a transfer, or correct the person's record"
+                        )
+                    ]
                     for name in ("prison_code", "prison_number")
                     if name in changes
                 }
@@ -158,7 +200,11 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         if "pdu_code" in changes:
             changes["pdu"] = changes.pop("pdu_code")
         # Only fields the caller sent count as changes, not serializer defaults.
-        changes = {name: value for name, value in changes.items() if name in request.data or (name == "pdu" and "pdu_code" in request.data)}
+        changes = {
+            name: value
+            for name, value in changes.items()
+            if name in request.data or (name == "pdu" and "pdu_code" in request.data)
+        }
         expected = request.headers.get("If-Match", "").strip('"W/ ')
         try:
             case = services.case_update(

@@ -24,9 +24,7 @@ class CohortFlag(models.TextChoices):
     """Cohorts the agreement asks services to be tailored to."""
 
     FEMALE = "female", _("Woman")
-    LEARNING_DIFFICULTY_OR_DISABILITY = "learning_difficulty_or_disability", _(
-        "Learning difficulty or disability"
-    )
+    LEARNING_DIFFICULTY_OR_DISABILITY = "learning_difficulty_or_disability", _("Learning difficulty or disability")
     CARE_LEAVER = "care_leaver", _("Care leaver")
     VETERAN = "veteran", _("Armed forces veteran")
     YOUNG_ADULT = "young_adult", _("Young adult (18 to 24)")

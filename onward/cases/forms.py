@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onward.cases.constants import MAX_CUSTODIAL_TERM_DAYS, MAX_NAME_LENGTH, CaseStatus, CohortFlag, LegalStatus, ReleaseType
+from onward.cases.constants import (
+    MAX_CUSTODIAL_TERM_DAYS,
+    MAX_NAME_LENGTH,
+    CaseStatus,
+    CohortFlag,
+    LegalStatus,
+    ReleaseType,
+)
 from onward.cases.validators import normalise_prison_number, validate_prison_number
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
@@ -66,7 +73,9 @@ class CaseForm(GovukForm):
         label=_("National Insurance number (optional)"),
         max_length=20,
         required=False,
-        help_text=_("It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’."),
+        help_text=_(
+            "It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’."
+        ),
     )
     female = _bool(_("Woman"))
     learning_difficulty_or_disability = _bool(_("Learning difficulty or disability"))
@@ -88,9 +97,13 @@ class CaseForm(GovukForm):
         required=False,
         help_text=_("From the sentence calculation. Onward works out the day the person actually leaves."),
     )
-    release_type = forms.ChoiceField(label=_("Release type"), choices=ReleaseType.choices, widget=forms.RadioSelect, initial=ReleaseType.STANDARD)
+    release_type = forms.ChoiceField(
+        label=_("Release type"), choices=ReleaseType.choices, widget=forms.RadioSelect, initial=ReleaseType.STANDARD
+    )
     indeterminate_sentence = _bool(_("Indeterminate sentence"))
-    released_to_community = _bool(_("Will be released to the community"), _("Not deported or transferred to another custody"))
+    released_to_community = _bool(
+        _("Will be released to the community"), _("Not deported or transferred to another custody")
+    )
     extra_day_requested = _bool(_("Probation asked for release one further day earlier"))
     claiming_benefits = _bool(_("Claiming DWP benefits at reception"))
     uc_housing_costs = _bool(_("Receiving Universal Credit housing costs at reception"))
@@ -137,7 +150,10 @@ class TransferForm(GovukForm):
         label=_("Prison the person moved to"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.PRISON, active=True).order_by("name"),
         empty_label=_("Choose a prison"),
-        error_messages={"required": _("Choose the prison the person moved to"), "invalid_choice": _("Choose a prison from the list")},
+        error_messages={
+            "required": _("Choose the prison the person moved to"),
+            "invalid_choice": _("Choose a prison from the list"),
+        },
     )
     transfer_date = DateField(label=_("Transfer date"), past_only=True)
 

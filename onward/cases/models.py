@@ -14,9 +14,7 @@ from onward.cases.validators import validate_ni_number, validate_prison_number
 
 
 class Person(models.Model):
-    prison_number = models.CharField(
-        _("prison number"), max_length=7, unique=True, validators=[validate_prison_number]
-    )
+    prison_number = models.CharField(_("prison number"), max_length=7, unique=True, validators=[validate_prison_number])
     given_name = models.CharField(_("given name"), max_length=MAX_NAME_LENGTH)
     family_name = models.CharField(_("family name"), max_length=MAX_NAME_LENGTH)
     date_of_birth = models.DateField(_("date of birth"))
@@ -24,9 +22,7 @@ class Person(models.Model):
         _("National Insurance number"), max_length=9, blank=True, validators=[validate_ni_number]
     )
     female = models.BooleanField(_("woman"), default=False)
-    learning_difficulty_or_disability = models.BooleanField(
-        _("learning difficulty or disability"), default=False
-    )
+    learning_difficulty_or_disability = models.BooleanField(_("learning difficulty or disability"), default=False)
     care_leaver = models.BooleanField(_("care leaver"), default=False)
     veteran = models.BooleanField(_("armed forces veteran"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,9 +53,7 @@ class Case(models.Model):
         related_name="cases",
         limit_choices_to={"kind": "prison"},
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_CUSTODY
-    )
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_CUSTODY)
     reception_date = models.DateField(_("reception date"))
     legal_status = models.CharField(_("legal status"), max_length=20, choices=LegalStatus.choices)
     sentence_date = models.DateField(_("sentence date"), null=True, blank=True)
@@ -137,9 +131,7 @@ class Transfer(models.Model):
     from_prison = models.ForeignKey("estate.Organisation", on_delete=models.PROTECT, related_name="+")
     to_prison = models.ForeignKey("estate.Organisation", on_delete=models.PROTECT, related_name="+")
     transfer_date = models.DateField(_("transfer date"))
-    recorded_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.http import Http404
 
-from onward.accounts.constants import PRISON_ROLES, Role
+from onward.accounts.constants import CASEWORK_ROLES, PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
@@ -73,6 +73,11 @@ def _scope(user, today):
     # partnership managers, employer engagement and administrators never see
     # a named person.
     return None
+
+
+def may_work_with_cases(user):
+    """Whether the user's role ever opens a named person's case (deny by default)."""
+    return bool(user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES and user.organisation_id)
 
 
 def cases_visible_to(user, *, today=None):
@@ -143,7 +148,9 @@ def caseload_summary(*, user, today=None):
     )
     summary = {
         "in_custody": in_custody.count(),
-        "releasing_12_weeks": in_custody.filter(discharge_date__gte=today, discharge_date__lte=today + timedelta(weeks=12)).count(),
+        "releasing_12_weeks": in_custody.filter(
+            discharge_date__gte=today, discharge_date__lte=today + timedelta(weeks=12)
+        ).count(),
         "released": cases.exclude(status=CaseStatus.IN_CUSTODY).count(),
         "next_releases": next_releases,
     }

@@ -121,10 +121,17 @@ def _check(person_values, case_values, *, today):
     if status and status != LegalStatus.REMAND:
         for name in ("sentence_date", "custodial_term_days", "release_date"):
             if case_values.get(name) is None:
-                fail(name, _("Enter the %(field)s: it is needed unless the person is on remand") % {"field": Case._meta.get_field(name).verbose_name})
+                fail(
+                    name,
+                    _("Enter the %(field)s: it is needed unless the person is on remand")
+                    % {"field": Case._meta.get_field(name).verbose_name},
+                )
     term = case_values.get("custodial_term_days")
     if term is not None and not 1 <= term <= MAX_CUSTODIAL_TERM_DAYS:
-        fail("custodial_term_days", _("Custodial term must be between 1 and %(max)s days") % {"max": MAX_CUSTODIAL_TERM_DAYS})
+        fail(
+            "custodial_term_days",
+            _("Custodial term must be between 1 and %(max)s days") % {"max": MAX_CUSTODIAL_TERM_DAYS},
+        )
     if sentenced and born and sentenced < born:
         fail("sentence_date", _("Sentence date must be after the date of birth"))
     if release and received and release < received:
@@ -206,11 +213,22 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
         if person is not None:
             if person.date_of_birth != person_values["date_of_birth"]:
                 raise ValidationError(
-                    {"date_of_birth": [_("This does not match the date of birth held for prison number %(number)s: check the prison number") % {"number": prison_number}]}
+                    {
+                        "date_of_birth": [
+                            _(
+                                "This does not match the date of birth held for prison number %(number)s: check the prison number"
+                            )
+                            % {"number": prison_number}
+                        ]
+                    }
                 )
             if person.cases.filter(status=CaseStatus.IN_CUSTODY).exists():
                 raise ValidationError(
-                    {"prison_number": [_("%(number)s is already in custody: update that case instead") % {"number": prison_number}]}
+                    {
+                        "prison_number": [
+                            _("%(number)s is already in custody: update that case instead") % {"number": prison_number}
+                        ]
+                    }
                 )
             before = _snapshot(person, PERSON_FIELDS)
             for name, value in person_values.items():
@@ -232,7 +250,9 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
                 case.save()
         except IntegrityError as error:
             # Two requests opened the same person's episode at once; the other won.
-            raise ValidationError({"prison_number": [_("%(number)s is already in custody") % {"number": prison_number}]}) from error
+            raise ValidationError(
+                {"prison_number": [_("%(number)s is already in custody") % {"number": prison_number}]}
+            ) from error
         audit.record(
             actor=actor,
             action="case.create",
@@ -385,4 +405,6 @@ def case_recall(*, actor, case, recall_date, prison, today=None):
 
 def prison_for_code(code):
     """The active prison with this code, or None."""
-    return Organisation.objects.filter(code=(code or "").strip().upper(), kind=OrganisationKind.PRISON, active=True).first()
+    return Organisation.objects.filter(
+        code=(code or "").strip().upper(), kind=OrganisationKind.PRISON, active=True
+    ).first()

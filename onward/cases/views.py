@@ -28,6 +28,8 @@ def _add_service_errors(form, error):
 
 @login_required
 def case_list(request):
+    if not selectors.may_work_with_cases(request.user):
+        raise PermissionDenied
     form = CaseSearchForm(request.GET or None)
     cases = None
     if form.is_bound and not form.is_valid():
@@ -46,14 +48,19 @@ def case_list(request):
     audit.record(
         actor=request.user,
         action="case.search",
-        changes={"query": {k: v for k, v in request.GET.lists()}, "results": page.paginator.count, "page": page.number},
+        changes={"query": dict(request.GET.lists()), "results": page.paginator.count, "page": page.number},
     )
     sort = form.cleaned_data.get("sort") if form.is_bound and form.is_valid() else ""
     order = form.cleaned_data.get("order") if form.is_bound and form.is_valid() else ""
     query = request.GET.copy()
     query.pop("page", None)
     headers = []
-    for key, label in (("name", _("Name")), ("prison_number", _("Prison number")), ("reception_date", _("Reception date")), ("discharge_date", _("Discharge date"))):
+    for key, label in (
+        ("name", _("Name")),
+        ("prison_number", _("Prison number")),
+        ("reception_date", _("Reception date")),
+        ("discharge_date", _("Discharge date")),
+    ):
         current = (sort or "discharge_date") == key
         direction = "desc" if current and order != "desc" else "asc"
         link = query.copy()
@@ -134,15 +141,24 @@ def case_edit(request, case_id):
     if request.method == "POST" and form.is_valid():
         changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
-            services.case_update(actor=request.user, case=case, changes=changes, expected_version=form.cleaned_data.get("version"))
+            services.case_update(
+                actor=request.user, case=case, changes=changes, expected_version=form.cleaned_data.get("version")
+            )
         except services.CaseConflict:
-            form.add_error(None, _("Someone else changed this case while you were editing it. Check their changes, then make yours again."))
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this case while you were editing it. Check their changes, then make yours again."
+                ),
+            )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
             messages.success(request, _("Case updated"))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "case": case, "prison": case.prison, "creating": False})
+    return render(
+        request, "cases/case_form.html", {"form": form, "case": case, "prison": case.prison, "creating": False}
+    )
 
 
 def _case_action(request, case_id, form_class, template, perform, success):

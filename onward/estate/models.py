@@ -25,9 +25,7 @@ class Organisation(models.Model):
         related_name="children",
     )
     active = models.BooleanField(_("active"), default=True)
-    source = models.CharField(
-        _("source"), max_length=32, choices=Source.choices, default=Source.ADMINISTRATOR
-    )
+    source = models.CharField(_("source"), max_length=32, choices=Source.choices, default=Source.ADMINISTRATOR)
     address_line1 = models.CharField(_("address line 1"), max_length=200, blank=True)
     address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     town = models.CharField(_("town or city"), max_length=100, blank=True)
@@ -52,9 +50,7 @@ class Organisation(models.Model):
 class Prison(models.Model):
     """What the prison register says about a prison, beside its organisation."""
 
-    organisation = models.OneToOneField(
-        Organisation, primary_key=True, on_delete=models.CASCADE, related_name="prison"
-    )
+    organisation = models.OneToOneField(Organisation, primary_key=True, on_delete=models.CASCADE, related_name="prison")
     types = models.CharField(_("types"), max_length=50, blank=True)
     categories = models.CharField(_("categories"), max_length=20, blank=True)
     operator = models.CharField(_("operator"), max_length=20, blank=True)
@@ -87,17 +83,11 @@ class PostcodeDistrict(models.Model):
 class JobcentreArea(models.Model):
     """A postcode district a jobcentre serves: it decides where a release area's case goes."""
 
-    jobcentre = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="jobcentre_areas"
-    )
-    district = models.ForeignKey(
-        PostcodeDistrict, on_delete=models.PROTECT, related_name="jobcentre_areas"
-    )
+    jobcentre = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jobcentre_areas")
+    district = models.ForeignKey(PostcodeDistrict, on_delete=models.PROTECT, related_name="jobcentre_areas")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["jobcentre", "district"], name="jobcentre_area_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["jobcentre", "district"], name="jobcentre_area_once")]
 
     def __str__(self):
         return f"{self.jobcentre} serves {self.district}"

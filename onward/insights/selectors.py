@@ -38,11 +38,17 @@ def organisation_figures(*, user, today=None):
         in_custody=Count("id", filter=Q(status=CaseStatus.IN_CUSTODY)),
         releasing_soon=Count(
             "id",
-            filter=Q(status=CaseStatus.IN_CUSTODY, discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW),
+            filter=Q(
+                status=CaseStatus.IN_CUSTODY, discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW
+            ),
         ),
         released_last_12_weeks=Count(
             "id",
-            filter=Q(status__in=[CaseStatus.RELEASED, CaseStatus.RECALLED], discharge_date__gte=today - RELEASE_WINDOW, discharge_date__lte=today),
+            filter=Q(
+                status__in=[CaseStatus.RELEASED, CaseStatus.RECALLED],
+                discharge_date__gte=today - RELEASE_WINDOW,
+                discharge_date__lte=today,
+            ),
         ),
         remand=Count("id", filter=Q(status=CaseStatus.IN_CUSTODY, legal_status="remand")),
     )
@@ -71,7 +77,8 @@ def prisons_by_releases(*, today=None, limit=None):
     if limit:
         rows = rows[:limit]
     return [
-        {"prison": row, "in_custody": figure(row.in_custody), "releasing_soon": figure(row.releasing_soon)} for row in rows
+        {"prison": row, "in_custody": figure(row.in_custody), "releasing_soon": figure(row.releasing_soon)}
+        for row in rows
     ]
 
 
@@ -80,7 +87,9 @@ def estate_summary():
     organisations = dict(
         Organisation.objects.filter(active=True).values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
     )
-    users = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")).values_list("role", "n"))
+    users = dict(
+        User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")).values_list("role", "n")
+    )
     return {
         "organisations": [(label, organisations.get(kind, 0)) for kind, label in OrganisationKind.choices],
         "users": users,

@@ -46,7 +46,8 @@ class DateField(forms.MultiValueField):
         missing = [name for name, part in zip(self.parts, parts, strict=True) if not part]
         if missing:
             raise forms.ValidationError(
-                _("%(label)s must include a %(parts)s") % {"label": label, "parts": _(" and a ").join(str(_(m)) for m in missing)},
+                _("%(label)s must include a %(parts)s")
+                % {"label": label, "parts": _(" and a ").join(str(_(m)) for m in missing)},
                 code="incomplete",
             )
         if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
@@ -54,7 +55,9 @@ class DateField(forms.MultiValueField):
         try:
             day = date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError as error:
-            raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid") from error
+            raise forms.ValidationError(
+                _("%(label)s must be a real date") % {"label": label}, code="invalid"
+            ) from error
         if self.past_only and day > date.today():
             raise forms.ValidationError(_("%(label)s must be today or in the past") % {"label": label}, code="future")
         return day
@@ -76,9 +79,9 @@ class GovukForm(forms.Form):
         for field in self:
             for message in field.errors:
                 anchor = field.auto_id
-                if isinstance(field.field, DateField):
-                    anchor = f"{field.auto_id}_0"
-                elif isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                if isinstance(field.field, DateField) or isinstance(
+                    field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+                ):
                     anchor = f"{field.auto_id}_0"
                 summary.append({"text": message, "href": f"#{anchor}"})
         return summary

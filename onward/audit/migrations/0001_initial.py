@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,42 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='username')),
-                ('actor_role', models.CharField(blank=True, max_length=40, verbose_name='role')),
-                ('actor_organisation', models.CharField(blank=True, max_length=20, verbose_name='organisation')),
-                ('action', models.CharField(max_length=60, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='record type')),
-                ('object_id', models.CharField(blank=True, max_length=40, verbose_name='record')),
-                ('prison_number', models.CharField(blank=True, db_index=True, max_length=7, verbose_name='prison number')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='request')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='what changed')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("occurred_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                ("actor_username", models.CharField(blank=True, max_length=150, verbose_name="username")),
+                ("actor_role", models.CharField(blank=True, max_length=40, verbose_name="role")),
+                ("actor_organisation", models.CharField(blank=True, max_length=20, verbose_name="organisation")),
+                ("action", models.CharField(max_length=60, verbose_name="action")),
+                ("object_type", models.CharField(blank=True, max_length=60, verbose_name="record type")),
+                ("object_id", models.CharField(blank=True, max_length=40, verbose_name="record")),
+                (
+                    "prison_number",
+                    models.CharField(blank=True, db_index=True, max_length=7, verbose_name="prison number"),
+                ),
+                ("request_id", models.CharField(blank=True, max_length=64, verbose_name="request")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="what changed")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['actor_username', 'occurred_at'], name='audit_audit_actor_u_c82250_idx'), models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx')],
+                "verbose_name": "audit event",
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["actor_username", "occurred_at"], name="audit_audit_actor_u_c82250_idx"),
+                    models.Index(fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx"),
+                ],
             },
         ),
     ]

@@ -5,77 +5,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('national', 'National'), ('prison', 'Prison'), ('probation_region', 'Probation region'), ('pdu', 'Probation delivery unit'), ('probation_team', 'Probation team'), ('jobcentre_district', 'Jobcentre district'), ('jobcentre', 'Jobcentre'), ('crs_provider', 'Commissioned Rehabilitative Services provider')], max_length=32, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_cy', models.CharField(blank=True, max_length=200, verbose_name='name in Welsh')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('source', models.CharField(choices=[('prison-register', 'MoJ prison register'), ('probation-estate', 'MoJ probation estate'), ('demo-directory', 'Demo directory (not real)'), ('onward', 'Onward'), ('administrator', 'Added by an administrator')], default='administrator', max_length=32, verbose_name='source')),
-                ('address_line1', models.CharField(blank=True, max_length=200, verbose_name='address line 1')),
-                ('address_line2', models.CharField(blank=True, max_length=200, verbose_name='address line 2')),
-                ('town', models.CharField(blank=True, max_length=100, verbose_name='town or city')),
-                ('county', models.CharField(blank=True, max_length=100, verbose_name='county')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='postcode')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='estate.organisation', verbose_name='part of')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("prison", "Prison"),
+                            ("probation_region", "Probation region"),
+                            ("pdu", "Probation delivery unit"),
+                            ("probation_team", "Probation team"),
+                            ("jobcentre_district", "Jobcentre district"),
+                            ("jobcentre", "Jobcentre"),
+                            ("crs_provider", "Commissioned Rehabilitative Services provider"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_cy", models.CharField(blank=True, max_length=200, verbose_name="name in Welsh")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("prison-register", "MoJ prison register"),
+                            ("probation-estate", "MoJ probation estate"),
+                            ("demo-directory", "Demo directory (not real)"),
+                            ("onward", "Onward"),
+                            ("administrator", "Added by an administrator"),
+                        ],
+                        default="administrator",
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                ("address_line1", models.CharField(blank=True, max_length=200, verbose_name="address line 1")),
+                ("address_line2", models.CharField(blank=True, max_length=200, verbose_name="address line 2")),
+                ("town", models.CharField(blank=True, max_length=100, verbose_name="town or city")),
+                ("county", models.CharField(blank=True, max_length=100, verbose_name="county")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="postcode")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="estate.organisation",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PostcodeDistrict',
+            name="PostcodeDistrict",
             fields=[
-                ('outcode', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='postcode district')),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
+                (
+                    "outcode",
+                    models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name="postcode district"),
+                ),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
             ],
             options={
-                'ordering': ['outcode'],
+                "ordering": ["outcode"],
             },
         ),
         migrations.CreateModel(
-            name='Prison',
+            name="Prison",
             fields=[
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='prison', serialize=False, to='estate.organisation')),
-                ('types', models.CharField(blank=True, max_length=50, verbose_name='types')),
-                ('categories', models.CharField(blank=True, max_length=20, verbose_name='categories')),
-                ('operator', models.CharField(blank=True, max_length=20, verbose_name='operator')),
-                ('male', models.BooleanField(default=False, verbose_name='holds men')),
-                ('female', models.BooleanField(default=False, verbose_name='holds women')),
-                ('contracted', models.BooleanField(default=False, verbose_name='contracted out')),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="prison",
+                        serialize=False,
+                        to="estate.organisation",
+                    ),
+                ),
+                ("types", models.CharField(blank=True, max_length=50, verbose_name="types")),
+                ("categories", models.CharField(blank=True, max_length=20, verbose_name="categories")),
+                ("operator", models.CharField(blank=True, max_length=20, verbose_name="operator")),
+                ("male", models.BooleanField(default=False, verbose_name="holds men")),
+                ("female", models.BooleanField(default=False, verbose_name="holds women")),
+                ("contracted", models.BooleanField(default=False, verbose_name="contracted out")),
             ],
             options={
-                'verbose_name': 'prison details',
-                'verbose_name_plural': 'prison details',
+                "verbose_name": "prison details",
+                "verbose_name_plural": "prison details",
             },
         ),
         migrations.CreateModel(
-            name='JobcentreArea',
+            name="JobcentreArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jobcentre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobcentre_areas', to='estate.organisation')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jobcentre_areas', to='estate.postcodedistrict')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "jobcentre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobcentre_areas",
+                        to="estate.organisation",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jobcentre_areas",
+                        to="estate.postcodedistrict",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'active'], name='estate_orga_kind_d89b88_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "active"], name="estate_orga_kind_d89b88_idx"),
         ),
         migrations.AddConstraint(
-            model_name='jobcentrearea',
-            constraint=models.UniqueConstraint(fields=('jobcentre', 'district'), name='jobcentre_area_once'),
+            model_name="jobcentrearea",
+            constraint=models.UniqueConstraint(fields=("jobcentre", "district"), name="jobcentre_area_once"),
         ),
     ]

@@ -11,8 +11,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--org", required=True, help="Organisation code: a prison (NWI), a PDU, a jobcentre, or national.")
-        parser.add_argument("--password", help="Set this password (otherwise the user cannot sign in with one until an administrator sets it).")
+        parser.add_argument(
+            "--org", required=True, help="Organisation code: a prison (NWI), a PDU, a jobcentre, or national."
+        )
+        parser.add_argument(
+            "--password",
+            help="Set this password (otherwise the user cannot sign in with one until an administrator sets it).",
+        )
         parser.add_argument("--first-name")
         parser.add_argument("--last-name")
         parser.add_argument("--email")
@@ -32,9 +37,15 @@ class Command(BaseCommand):
                 email=options["email"],
             )
         except ValidationError as error:
-            messages = "; ".join(m for ms in error.message_dict.values() for m in ms) if hasattr(error, "message_dict") else "; ".join(error.messages)
+            messages = (
+                "; ".join(m for ms in error.message_dict.values() for m in ms)
+                if hasattr(error, "message_dict")
+                else "; ".join(error.messages)
+            )
             raise CommandError(messages) from error
         verb = "Created" if created else "Updated"
-        self.stdout.write(f"{verb} {user.username}: {Role(user.role).label} at {organisation.name} ({organisation.code}).")
+        self.stdout.write(
+            f"{verb} {user.username}: {Role(user.role).label} at {organisation.name} ({organisation.code})."
+        )
         if options["token"]:
             self.stdout.write(api_token_issue(actor=None, user=user))

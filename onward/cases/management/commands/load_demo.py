@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from onward.accounts.demo import DEMO_ACCOUNTS
+from onward.accounts.services import organisation_for_code, user_save
+from onward.cases.models import Case
+from onward.cases.synthetic import DEMO_PRISONS, Generator
+
+
+class Command(BaseCommand):
+    help = "Load the demo: one account per role and a synthetic caseload at the demo prisons. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEMO_MODE is off (never in production)."
+        )
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Multiply the demo caseload (0.1 for a quick one)."
+        )
+
+    def handle(self, *args, force=False, scale=1.0, **options):
+        if not (settings.DEMO_MODE or force):
+            raise CommandError("DEMO_MODE is off: the demo's shared password must not exist here.")
+        for username, role, org_code, first_name, last_name in DEMO_ACCOUNTS:
+            user_save(
+                actor=None,
+                username=username,
+                role=role,
+                organisation=organisation_for_code(org_code),
+                password=settings.DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{username}@example.gov.uk",
+            )
+        self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts ready (password: {settings.DEMO_PASSWORD}).")
+        if Case.objects.filter(prison__code__in=DEMO_PRISONS).exists():
+            self.stdout.write("Demo caseload already loaded.")
+            return
+        sizes = {code: max(5, round(n * scale)) for code, n in DEMO_PRISONS.items()}
+        generator = Generator(seed=2026, history_years=1)
+        total = generator.run(generator.plan(sizes))
+        self.stdout.write(self.style.SUCCESS(f"Demo caseload loaded: {total:,} custody episodes."))
