@@ -1,0 +1,197 @@
+"""The fixed contract in api.md: names, status codes and field-level errors."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from onward.accounts.constants import Role
+from onward.accounts.services import api_token_issue
+from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
+from onward.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+WORKED_EXAMPLE = {
+    "prison_number": "A1234BC",
+    "given_name": "Jordan",
+    "family_name": "Example",
+    "date_of_birth": "1990-01-01",
+    "prison_code": "NWI",
+    "reception_date": "2026-03-02",
+    "legal_status": "sentenced",
+    "sentence_date": "2026-03-02",
+    "custodial_term_days": 365,
+    "release_date": "2026-09-02",
+    "claiming_benefits": True,
+    "uc_housing_costs": True,
+    "employed_at_reception": True,
+    "has_bank_account": False,
+}
+
+
+def api_as(role=Role.PRISON_WORK_COACH, org="NWI"):
+    user = user_for(role, org)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=user)}")
+    return client
+
+
+def test_create_answers_201_with_derived_discharge_date():
+    response = api_as().post("/api/v1/cases/", WORKED_EXAMPLE, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["id"] == Case.objects.get().pk
+    assert body["discharge_date"] == "2026-09-02"
+    assert body["discharge_explanation"].startswith("Released Wednesday 2 September 2026")
+    assert body["release_type"] == "standard"
+    assert body["released_to_community"] is True
+
+
+def test_saturday_release_explanation_names_both_rules():
+    body = (
+        api_as()
+        .post(
+            "/api/v1/cases/",
+            WORKED_EXAMPLE
+            | {
+                "release_date": "2026-11-14",
+                "custodial_term_days": 730,
+                "sentence_date": "2025-11-14",
+                "reception_date": "2025-11-14",
+            },
+            format="json",
+        )
+        .json()
+    )
+    assert body["discharge_date"] == "2026-11-12"
+    assert "CJA 1961 s.23" in body["discharge_explanation"]
+    assert "Day of Release Act 2023" in body["discharge_explanation"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"prison_number": "not-a-number"}, "prison_number"),
+        ({"date_of_birth": "2026-02-30"}, "date_of_birth"),
+        ({"date_of_birth": "yesterday"}, "date_of_birth"),
+        ({"date_of_birth": "2015-01-01"}, "date_of_birth"),
+        ({"prison_code": "XXX"}, "prison_code"),
+        ({"prison_code": "N56NOSU"}, "prison_code"),
+        ({"legal_status": "free"}, "legal_status"),
+        ({"custodial_term_days": -3}, "custodial_term_days"),
+        ({"custodial_term_days": "twelve"}, "custodial_term_days"),
+        ({"release_type": "teleport"}, "release_type"),
+        ({"given_name": "x" * 10_000}, "given_name"),
+        ({"release_date": None}, "release_date"),
+        ({"ni_number": "123"}, "ni_number"),
+        ({"pdu_code": "NOPE"}, "pdu_code"),
+        ({"release_area": "QQ1"}, "release_area"),
+    ],
+)
+def test_bad_input_answers_400_with_a_message_for_the_field(change, field):
+    response = api_as().post("/api/v1/cases/", WORKED_EXAMPLE | change, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body, body
+    assert all(isinstance(message, str) and message for message in body[field])
+    assert not Case.objects.exists()
+
+
+def test_missing_required_fields_are_each_named():
+    response = api_as().post("/api/v1/cases/", {}, format="json")
+    assert response.status_code == 400
+    assert {
+        "prison_number",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "prison_code",
+        "reception_date",
+        "legal_status",
+    } <= set(response.json())
+
+
+def test_malformed_json_is_a_400_not_a_500():
+    response = api_as().post("/api/v1/cases/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_creating_in_another_prison_is_refused():
+    response = api_as(org="WLI").post("/api/v1/cases/", WORKED_EXAMPLE, format="json")
+    assert response.status_code == 400
+    assert "prison_code" in response.json()
+    assert not Case.objects.exists()
+
+
+def test_get_and_patch_follow_the_contract():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", WORKED_EXAMPLE, format="json").json()["id"]
+    assert client.get(f"/api/v1/cases/{case_id}/").json()["prison_number"] == "A1234BC"
+    response = client.patch(
+        f"/api/v1/cases/{case_id}/", {"release_date": "2026-11-20", "sentence_date": "2026-05-22"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["discharge_date"] == "2026-11-19"
+    # Fields the caller did not send keep their values.
+    assert response.json()["employed_at_reception"] is True
+
+
+def test_patch_with_stale_version_answers_412():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", WORKED_EXAMPLE, format="json").json()["id"]
+    client.patch(f"/api/v1/cases/{case_id}/", {"has_bank_account": True}, format="json", HTTP_IF_MATCH='"1"')
+    response = client.patch(
+        f"/api/v1/cases/{case_id}/", {"has_bank_account": False}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 412
+
+
+def test_patch_cannot_move_prison():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", WORKED_EXAMPLE, format="json").json()["id"]
+    response = client.patch(f"/api/v1/cases/{case_id}/", {"prison_code": "WLI"}, format="json")
+    assert response.status_code == 400
+    assert "prison_code" in response.json()
+
+
+def test_case_outside_scope_answers_404_for_get_and_patch():
+    case_id = api_as().post("/api/v1/cases/", WORKED_EXAMPLE, format="json").json()["id"]
+    other = api_as(org="WLI")
+    assert other.get(f"/api/v1/cases/{case_id}/").status_code == 404
+    assert other.patch(f"/api/v1/cases/{case_id}/", {"has_bank_account": True}, format="json").status_code == 404
+
+
+def test_list_is_paginated_scoped_and_audited():
+    api_as().post("/api/v1/cases/", WORKED_EXAMPLE, format="json")
+    response = api_as(org="NWI").get("/api/v1/cases/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert api_as(org="WLI").get("/api/v1/cases/").json()["count"] == 0
+    assert AuditEvent.objects.filter(action="case.list").count() == 2
+
+
+def test_board_is_refused_the_case_api():
+    assert api_as(Role.PARTNERSHIP_BOARD, "national").get("/api/v1/cases/").status_code == 403
+
+
+@pytest.mark.parametrize("header", ["", "Bearer", "Bearer nope", "Bearer a b", "Token abc"])
+def test_missing_or_bad_tokens_are_refused(header):
+    client = APIClient()
+    if header:
+        client.credentials(HTTP_AUTHORIZATION=header)
+    assert client.get("/api/v1/cases/").status_code in {401, 403}
+
+
+def test_createuser_token_works_end_to_end(capsys):
+    call_command("createuser", "api.partner", "--role", "prison_work_coach", "--org", "NWI", "--token")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert client.post("/api/v1/cases/", WORKED_EXAMPLE, format="json").status_code == 201
+
+
+def test_openapi_schema_is_published():
+    response = APIClient().get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/cases/" in response.content
