@@ -127,10 +127,12 @@ def discharge_day(
     """The expected day of release after both rules, and why."""
     steps, notes = [], []
     statutory = statutory_discharge_day(release_date, custodial_term_days)
+    # Steps follow "due <day>;" mid-sentence, so reasons keep their own case:
+    # str.capitalize() would also lower-case "Good Friday" and "Christmas Day".
     if statutory != release_date:
         steps.append(
             _("%(reason)s discharge brought forward (CJA 1961 s.23)")
-            % {"reason": _why_not_a_discharge_day(release_date).capitalize()}
+            % {"reason": _why_not_a_discharge_day(release_date)}
         )
     discharge = statutory
     if not is_eligible_working_day(statutory):
@@ -142,11 +144,17 @@ def discharge_day(
         )
         if exclusion:
             notes.append(exclusion)
+            # The request is recorded on the case, so say why it was not applied.
+            if extra_day_requested:
+                notes.append(
+                    _(
+                        "probation's request for a further day changes nothing: the Day of Release Act 2023 does not apply"
+                    )
+                )
         else:
             discharge = previous_eligible_working_day(statutory)
             steps.append(
-                _("%(reason)s brought forward (Day of Release Act 2023)")
-                % {"reason": _why_not_eligible(statutory).capitalize()}
+                _("%(reason)s brought forward (Day of Release Act 2023)") % {"reason": _why_not_eligible(statutory)}
             )
             if extra_day_requested:
                 discharge = previous_eligible_working_day(discharge)

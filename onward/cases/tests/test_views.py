@@ -47,10 +47,13 @@ def test_case_list_searches_by_name_and_prison_number(coach_client):
 def test_case_list_sorts_by_any_column_both_ways(coach_client):
     CaseFactory(person=PersonFactory(family_name="Adams"))
     CaseFactory(person=PersonFactory(family_name="Zephyr"))
-    names = lambda order: [
-        c.person.family_name
-        for c in coach_client.get("/cases/", {"sort": "name", "order": order}).context["page"].object_list
-    ]
+
+    def names(order):
+        return [
+            c.person.family_name
+            for c in coach_client.get("/cases/", {"sort": "name", "order": order}).context["page"].object_list
+        ]
+
     assert names("asc") == ["Adams", "Zephyr"]
     assert names("desc") == ["Zephyr", "Adams"]
     response = coach_client.get("/cases/", {"sort": "name", "order": "asc"})
