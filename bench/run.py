@@ -1,0 +1,165 @@
+"""National-scale benchmarks for Onward (run by hand; see bench/README.md)."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/onward_bench"
+
+
+def ensure_database(url):
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(function, repeat):
+    function()  # warm caches and connections once
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--people", type=int, default=90_000)
+    parser.add_argument(
+        "--rebuild", action="store_true", help="Drop the generated people and cases and generate again."
+    )
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("The benchmarks measure PostgreSQL: set BENCH_DATABASE_URL to a postgres:// URL.")
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from onward.accounts.constants import Role
+    from onward.accounts.services import organisation_for_code, user_save
+    from onward.cases.models import Case, Person
+
+    call_command("migrate", verbosity=0)
+    call_command("load_estate", verbosity=0)
+    if args.rebuild:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE cases_transfer, cases_case, cases_person RESTART IDENTITY")
+    if not Case.objects.exists():
+        print(f"Generating {args.people:,} open cases and five years of releases (a few minutes)...")
+        started = time.monotonic()
+        call_command("generate", people=args.people, history_years=5)
+        print(f"  generated in {time.monotonic() - started:.0f}s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    prison = (
+        Case.objects.filter(status="in_custody")
+        .values("prison__code")
+        .order_by()
+        .annotate(n=django.db.models.Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    prison_code = prison["prison__code"]
+    users = {}
+    for username, role, org in [
+        ("bench.pwc", Role.PRISON_WORK_COACH, prison_code),
+        ("bench.probation", Role.PROBATION_PRACTITIONER, "N56NOSU"),
+        ("bench.board", Role.PARTNERSHIP_BOARD, "national"),
+    ]:
+        users[username] = user_save(actor=None, username=username, role=role, organisation=organisation_for_code(org))[
+            0
+        ]
+
+    def client_for(username):
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    pwc, probation, board = client_for("bench.pwc"), client_for("bench.probation"), client_for("bench.board")
+    a_case = Case.objects.filter(prison__code=prison_code, status="in_custody").order_by("discharge_date").first()
+
+    def get(client, path):
+        def run():
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        return run
+
+    def sql(query, params):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(query, params)
+                cursor.fetchall()
+
+        return run
+
+    open_cases = Case.objects.filter(status="in_custody").count()
+    print(
+        f"Data: {Person.objects.count():,} people, {Case.objects.count():,} custody episodes "
+        f"({open_cases:,} open) in {Case.objects.values('prison').distinct().count()} prisons; "
+        f"biggest prison {prison_code} with {prison['n']:,} open cases."
+    )
+    print(f"Each figure: {args.repeat} requests, in-process server time (ms).")
+    print(f"{'what':<58} {'median':>8} {'p95':>8}")
+    rows = [
+        (f"Case list, first page ({prison_code}, prison work coach)", get(pwc, "/cases/")),
+        ("Case list, search by family name", get(pwc, "/cases/?q=smith")),
+        ("Case list, sorted by name, page 20", get(pwc, "/cases/?sort=name&order=desc&page=20")),
+        ("Case page", get(pwc, f"/cases/{a_case.pk}/")),
+        ("API case list, page 2", get(pwc, "/api/v1/cases/?page=2")),
+        ("Home page (prison work coach)", get(pwc, "/")),
+        ("Case list, first page (Norfolk PDU, probation)", get(probation, "/cases/")),
+        ("Home page (partnership board, national totals)", get(board, "/")),
+        (
+            "Floor: hand-written SQL for the case list first page",
+            sql(
+                """SELECT c.id, p.prison_number, p.given_name, p.family_name, c.reception_date, c.discharge_date, c.status
+                   FROM cases_case c JOIN cases_person p ON p.id = c.person_id
+                   JOIN estate_organisation o ON o.id = c.prison_id
+                   WHERE o.code = %s AND (c.status = 'in_custody' OR c.discharge_date >= CURRENT_DATE - 200)
+                   ORDER BY c.discharge_date, c.id LIMIT 25""",
+                [prison_code],
+            ),
+        ),
+        (
+            "Floor: hand-written SQL for the national totals",
+            sql(
+                """SELECT count(*) FILTER (WHERE status = 'in_custody'),
+                          count(*) FILTER (WHERE status = 'in_custody' AND discharge_date BETWEEN CURRENT_DATE AND CURRENT_DATE + 84)
+                   FROM cases_case""",
+                [],
+            ),
+        ),
+    ]
+    for label, run in rows:
+        median, p95 = timed(run, args.repeat)
+        print(f"{label:<58} {median:8.1f} {p95:8.1f}")
+
+
+if __name__ == "__main__":
+    main()
