@@ -1,17 +1,19 @@
 """Case pages: parse the request, ask a selector or call a service, render."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from onward.audit import services as audit
 from onward.cases import selectors, services
-from onward.cases.forms import SORTS, CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
+from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
 from onward.estate.models import Organisation
 from onward.journey.presenters import discharge_explanation
 
@@ -26,32 +28,36 @@ def _add_service_errors(form, error):
             form.add_error(target, message)
 
 
+def _searched_cases(request, form):
+    """The cases a search form asks for, within the user's scope."""
+    if form.is_bound and not form.is_valid():
+        return selectors.case_list(user=request.user).none()
+    values = form.cleaned_data if form.is_bound else {}
+    return selectors.case_list(
+        user=request.user,
+        search=values.get("q", ""),
+        statuses=values.get("status") or (),
+        flags=values.get("flags") or (),
+        release_from=values.get("release_from"),
+        release_to=values.get("release_to"),
+    ).order_by(*(form.ordering() if form.is_bound else ["discharge_date"]), "id")
+
+
 @login_required
 def case_list(request):
     if not selectors.may_work_with_cases(request.user):
         raise PermissionDenied
     form = CaseSearchForm(request.GET or None)
-    cases = None
-    if form.is_bound and not form.is_valid():
-        cases = selectors.case_list(user=request.user).none()
-    else:
-        values = form.cleaned_data if form.is_bound else {}
-        cases = selectors.case_list(
-            user=request.user,
-            search=values.get("q", ""),
-            statuses=values.get("status") or (),
-            flags=values.get("flags") or (),
-            release_from=values.get("release_from"),
-            release_to=values.get("release_to"),
-        ).order_by(*(form.ordering() if form.is_bound else ["discharge_date"]), "id")
+    cases = _searched_cases(request, form)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record(
         actor=request.user,
         action="case.search",
         changes={"query": dict(request.GET.lists()), "results": page.paginator.count, "page": page.number},
     )
-    sort = form.cleaned_data.get("sort") if form.is_bound and form.is_valid() else ""
-    order = form.cleaned_data.get("order") if form.is_bound and form.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    sort = form.cleaned_data.get("sort") if valid else ""
+    order = form.cleaned_data.get("order") if valid else ""
     query = request.GET.copy()
     query.pop("page", None)
     headers = []
@@ -62,9 +68,8 @@ def case_list(request):
         ("discharge_date", _("Discharge date")),
     ):
         current = (sort or "discharge_date") == key
-        direction = "desc" if current and order != "desc" else "asc"
         link = query.copy()
-        link["sort"], link["order"] = key, direction
+        link["sort"], link["order"] = key, "desc" if current and order != "desc" else "asc"
         headers.append(
             {
                 "label": label,
@@ -81,10 +86,60 @@ def case_list(request):
             "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
             "headers": headers,
             "query_without_page": query.urlencode(),
-            "sort_keys": SORTS,
             "filtered": any(request.GET.get(k) for k in ("q", "status", "flags", "release_from_0", "release_to_0")),
         },
     )
+
+
+EXPORT_LIMIT = 10_000
+
+
+@login_required
+def case_export(request):
+    """The searched cases as CSV for a spreadsheet; the export is audited with every case in it."""
+    if not selectors.may_work_with_cases(request.user):
+        raise PermissionDenied
+    form = CaseSearchForm(request.GET or None)
+    cases = list(_searched_cases(request, form)[:EXPORT_LIMIT])
+    audit.record(
+        actor=request.user,
+        action="case.export",
+        changes={"query": dict(request.GET.lists()), "results": len(cases), "cases": [case.pk for case in cases]},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="onward-cases.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Prison number"),
+            _("Given name"),
+            _("Family name"),
+            _("Prison"),
+            _("Status"),
+            _("Reception date"),
+            _("Discharge date"),
+            _("Release area"),
+        ]
+    )
+    for case in cases:
+        writer.writerow(
+            [
+                case.person.prison_number,
+                _spreadsheet_safe(case.person.given_name),
+                _spreadsheet_safe(case.person.family_name),
+                case.prison.code,
+                case.get_status_display(),
+                case.reception_date.isoformat(),
+                case.discharge_date.isoformat() if case.discharge_date else "",
+                case.release_area,
+            ]
+        )
+    return response
+
+
+def _spreadsheet_safe(text):
+    """Stop a name like '=HYPERLINK(...)' running as a formula when the CSV is opened."""
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @login_required

@@ -23,6 +23,8 @@ def home(request):
         template = "pages/home_administrator.html"
     else:
         context["figures"] = insight_selectors.organisation_figures(user=user)
+        if user.organisation and user.organisation.kind == "national":
+            context["prisons"] = insight_selectors.prisons_by_releases(limit=20)
         template = "pages/home_aggregate.html"
     return render(request, template, context)
 

@@ -6,6 +6,7 @@ from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
 from onward.cases.models import Case
 from onward.cases.tests.factories import CaseFactory, PersonFactory
+from onward.estate.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,16 @@ def test_transfer_form_moves_the_case_out_of_scope(coach_client):
     assert response.status_code == 302
     # The case now belongs to Wayland, so Norwich no longer sees it.
     assert coach_client.get(f"/cases/{case.pk}/").status_code == 404
+
+
+def test_export_is_scoped_audited_and_safe_in_a_spreadsheet(coach_client):
+    from onward.audit.models import AuditEvent
+
+    mine = CaseFactory(person=PersonFactory(family_name="=HYPERLINK(1)"))
+    CaseFactory(prison=Organisation.objects.get(code="WLI"))
+    response = coach_client.get("/cases/export.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode().splitlines()
+    assert len(rows) == 2
+    assert "'=HYPERLINK(1)" in rows[1]
+    assert AuditEvent.objects.get(action="case.export").changes["cases"] == [mine.pk]
