@@ -57,18 +57,27 @@ EDITABLE_BY_ROLE = {
 }
 
 
-def _scope(user, today):
-    """A Q over Case for what this user's role and organisation allow, or None for nothing."""
+def case_scope(user, *, today=None, prefix=""):
+    """A Q for the cases this user's role and organisation allow, or None for nothing.
+
+    `prefix` lets other apps scope rows that hang off a case (``"case__"``)
+    without writing their own rules.
+    """
+    today = today or date.today()
     if not (user.is_authenticated and user.is_active and user.organisation_id):
         return None
+
+    def q(**lookups):
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
     if user.role in PRISON_ROLES:
-        return Q(prison_id=user.organisation_id) & (
-            Q(status=CaseStatus.IN_CUSTODY) | Q(discharge_date__gte=today - FOLLOW_RELEASES_FOR)
+        return q(prison_id=user.organisation_id) & (
+            q(status=CaseStatus.IN_CUSTODY) | q(discharge_date__gte=today - FOLLOW_RELEASES_FOR)
         )
     if user.role == Role.PROBATION_PRACTITIONER:
-        return Q(pdu_id=user.organisation_id)
+        return q(pdu_id=user.organisation_id)
     if user.role == Role.JOBCENTRE_WORK_COACH:
-        return Q(handed_over_to_id=user.organisation_id)
+        return q(handed_over_to_id=user.organisation_id)
     # CRS providers see referred cases once referrals exist; the board,
     # partnership managers, employer engagement and administrators never see
     # a named person.
@@ -81,7 +90,7 @@ def may_work_with_cases(user):
 
 
 def cases_visible_to(user, *, today=None):
-    scope = _scope(user, today or date.today())
+    scope = case_scope(user, today=today)
     if scope is None:
         return Case.objects.none()
     return Case.objects.filter(scope).select_related("person", "prison", "pdu", "handed_over_to")

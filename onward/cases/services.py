@@ -25,6 +25,7 @@ from onward.cases.validators import (
 )
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
+from onward.journey import services as journey
 from onward.journey.release_days import discharge_day
 
 PERSON_FIELDS = (
@@ -259,6 +260,7 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
             subject=case,
             changes={"person": person_changes, "case": _snapshot(case, (*CASE_FIELDS, "discharge_date"))},
         )
+        journey.touchpoints_replan(actor=actor, case=case, reason=_("case opened"), today=today)
     return case
 
 
@@ -292,7 +294,18 @@ def case_update(*, actor, case, changes, expected_version=None, today=None):
             locked.version += 1
             locked.save()
             audit.record(actor=actor, action="case.update", subject=locked, changes=diff)
+            journey.touchpoints_replan(actor=actor, case=locked, reason=_describe_change(diff), today=today)
     return locked
+
+
+def _describe_change(diff):
+    names = [
+        str(Case._meta.get_field(name).verbose_name)
+        if name in CASE_FIELDS or name == "discharge_date"
+        else name.replace("_", " ")
+        for name in diff
+    ]
+    return _("%(fields)s changed") % {"fields": ", ".join(names)}
 
 
 def _require_prison_staff_on(actor, case):
@@ -336,6 +349,16 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
             subject=locked,
             changes={"prison": [from_code, to_prison.code], "transfer_date": transfer_date.isoformat()},
         )
+        journey.timeline_note(
+            case=locked,
+            happened_on=transfer_date,
+            kind="transfer",
+            title=_("Transferred from %(from)s to %(to)s") % {"from": from_code, "to": to_prison.name},
+            actor=actor,
+        )
+        journey.touchpoints_replan(
+            actor=actor, case=locked, reason=_("transfer to %(to)s") % {"to": to_prison.name}, today=today
+        )
     return locked
 
 
@@ -365,6 +388,10 @@ def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
             subject=locked,
             changes={"discharge_date": [before.isoformat() if before else None, actual_discharge_date.isoformat()]},
         )
+        journey.timeline_note(
+            case=locked, happened_on=actual_discharge_date, kind="discharge", title=_("Released"), actor=actor
+        )
+        journey.touchpoints_replan(actor=actor, case=locked, reason=_("actual discharge recorded"), today=today)
     return locked
 
 
@@ -400,6 +427,11 @@ def case_recall(*, actor, case, recall_date, prison, today=None):
             subject=locked,
             changes={"recall_date": recall_date.isoformat(), "new_case": recall.pk, "prison": prison.code},
         )
+        journey.timeline_note(
+            case=locked, happened_on=recall_date, kind="recall", title=_("Recalled to custody"), actor=actor
+        )
+        journey.touchpoints_replan(actor=actor, case=locked, reason=_("recall"), today=today)
+        journey.touchpoints_replan(actor=actor, case=recall, reason=_("recall episode opened"), today=today)
     return recall
 
 

@@ -1,0 +1,180 @@
+"""Reading the journey: a case's facts and touchpoints, worklists and calendars.
+
+Scoping comes from `cases.selectors.case_scope`, never written here again.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+
+from onward.accounts.constants import Role
+from onward.cases.constants import CaseStatus, LegalStatus
+from onward.cases.selectors import case_scope
+from onward.journey.constants import Outcome
+from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
+from onward.journey.touchpoints import CaseFacts, Recorded, When, evaluate
+
+DUE_SOON_DAYS = 7
+OPENING_SOON_DAYS = 14
+WORKLIST_ROLES = {
+    Role.PRISON_WORK_COACH,
+    Role.PRISON_EMPLOYMENT_LEAD,
+    Role.ID_BANKING_ADMIN,
+    Role.PROBATION_PRACTITIONER,
+    Role.JOBCENTRE_WORK_COACH,
+}
+
+
+class Bucket:
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    OPEN = "open"
+    OPENING_SOON = "opening-soon"
+
+
+def current_records(case):
+    """The record in force for each touchpoint of a case (undone ones are history)."""
+    return {record.code: record for record in TouchpointRecord.objects.filter(case=case, undone_at__isnull=True)}
+
+
+def local_timings(prison_id):
+    return {
+        (timing.code, timing.which): When(
+            timing.anchor, months=timing.months, weeks=timing.weeks, working_days=timing.working_days
+        )
+        for timing in LocalTiming.objects.filter(prison_id=prison_id)
+    }
+
+
+def case_facts(case, records=None, *, starts_uc_claims_in_custody=None):
+    records = current_records(case) if records is None else records
+    if starts_uc_claims_in_custody is None:
+        starts_uc_claims_in_custody = PrisonJourneySettings.objects.filter(
+            prison_id=case.prison_id, starts_uc_claims_in_custody=True
+        ).exists()
+    uc_claim = records.get("uc-claim")
+    appointment = records.get("jobcentre-appointment")
+    appointment_date = None
+    if appointment and appointment.outcome == Outcome.DONE and appointment.details.get("appointment_date"):
+        appointment_date = date.fromisoformat(appointment.details["appointment_date"])
+    return CaseFacts(
+        reception_date=case.reception_date,
+        discharge_date=case.discharge_date if case.legal_status != LegalStatus.REMAND else None,
+        sentenced=case.legal_status != LegalStatus.REMAND,
+        released_to_community=case.released_to_community,
+        claiming_benefits=case.claiming_benefits,
+        uc_housing_costs=case.uc_housing_costs,
+        employed_at_reception=case.employed_at_reception,
+        has_right_to_work_id=case.has_right_to_work_id,
+        has_bank_account=case.has_bank_account,
+        has_ni_number=case.has_ni_number,
+        advance_requested=bool(
+            uc_claim and uc_claim.outcome == Outcome.DONE and uc_claim.details.get("advance_requested")
+        ),
+        appointment_date=appointment_date,
+        starts_uc_claims_in_custody=starts_uc_claims_in_custody,
+    )
+
+
+def case_touchpoints(case, *, as_of=None):
+    """Every touchpoint that applies to a case (already scoped by `case_get`), evaluated as on `as_of`."""
+    records = current_records(case)
+    recorded = {
+        code: Recorded(outcome=record.outcome, on=record.completed_on, by=record.recorded_by_name)
+        for code, record in records.items()
+    }
+    return evaluate(
+        case_facts(case, records),
+        as_of=as_of or date.today(),
+        recorded=recorded,
+        local=local_timings(case.prison_id),
+    )
+
+
+def case_timeline(case):
+    return TimelineEntry.objects.filter(case=case)
+
+
+def _worklist_base(user, today):
+    scope = case_scope(user, today=today, prefix="case__")
+    if scope is None or user.role not in WORKLIST_ROLES:
+        return PlannedTouchpoint.objects.none()
+    return PlannedTouchpoint.objects.filter(scope, owner_role=user.role, outcome="")
+
+
+def bucket_q(bucket, today):
+    """The SQL twin of touchpoints._status for unrecorded touchpoints."""
+    soon = today + timedelta(days=DUE_SOON_DAYS - 1)
+    return {
+        Bucket.OVERDUE: Q(due_on__lt=today),
+        Bucket.DUE_SOON: Q(opens_on__lte=today, due_on__gte=today, due_on__lte=soon),
+        Bucket.OPEN: Q(opens_on__lte=today, due_on__gt=soon),
+        Bucket.OPENING_SOON: Q(opens_on__gt=today, opens_on__lte=today + timedelta(days=OPENING_SOON_DAYS)),
+    }[bucket]
+
+
+def worklist(*, user, today=None, bucket=None, codes=(), stages=(), due_from=None, due_to=None, flags=()):
+    """The user's own work, within their scope: not yet recorded, and open now or soon."""
+    today = today or date.today()
+    items = _worklist_base(user, today)
+    if bucket:
+        items = items.filter(bucket_q(bucket, today))
+    else:
+        items = items.filter(opens_on__lte=today + timedelta(days=OPENING_SOON_DAYS))
+    if codes:
+        items = items.filter(code__in=codes)
+    if stages:
+        items = items.filter(stage__in=stages)
+    if due_from:
+        items = items.filter(due_on__gte=due_from)
+    if due_to:
+        items = items.filter(due_on__lte=due_to)
+    for flag in flags:
+        items = items.filter(**{f"case__person__{flag}": True})
+    return items.select_related("case__person", "case__prison")
+
+
+def worklist_counts(*, user, today=None):
+    today = today or date.today()
+    base = _worklist_base(user, today)
+    return base.aggregate(
+        **{
+            name: Count("id", filter=bucket_q(name, today))
+            for name in (Bucket.OVERDUE, Bucket.DUE_SOON, Bucket.OPENING_SOON)
+        }
+    )
+
+
+def release_calendar(*, user, today=None, weeks=12):
+    """Who leaves the user's prison in the next `weeks` weeks, week by week (Monday first)."""
+    today = today or date.today()
+    scope = case_scope(user, today=today)
+    if scope is None or not user.is_prison_staff:
+        return []
+    from onward.cases.models import Case
+
+    start = today - timedelta(days=today.weekday())
+    end = start + timedelta(weeks=weeks) - timedelta(days=1)
+    cases = (
+        Case.objects.filter(scope, status=CaseStatus.IN_CUSTODY, discharge_date__gte=today, discharge_date__lte=end)
+        .select_related("person")
+        .order_by("discharge_date", "person__family_name")
+    )
+    overdue = dict(
+        PlannedTouchpoint.objects.filter(case__in=cases, outcome="", due_on__lt=today)
+        .values_list("case_id")
+        .annotate(n=Count("id"))
+        .values_list("case_id", "n")
+    )
+    weeks_list = [{"starts": start + timedelta(weeks=i), "cases": []} for i in range(weeks)]
+    for case in cases:
+        index = (case.discharge_date - start).days // 7
+        weeks_list[index]["cases"].append(
+            {
+                "case": case,
+                "brought_forward": bool(case.release_date and case.discharge_date < case.release_date),
+                "overdue": overdue.get(case.pk, 0),
+                "ready": case.has_right_to_work_id and case.has_bank_account and case.has_ni_number,
+            }
+        )
+    return weeks_list

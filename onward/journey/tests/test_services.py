@@ -1,0 +1,221 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from onward.accounts.constants import Role
+from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
+from onward.cases import services as case_services
+from onward.cases.constants import LegalStatus
+from onward.estate.models import Organisation
+from onward.journey import selectors, services
+from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 5, 28)
+
+
+@pytest.fixture
+def coach():
+    return user_for(Role.PRISON_WORK_COACH, "NWI", first_name="Priya", last_name="Sharma")
+
+
+@pytest.fixture
+def case(coach):
+    return case_services.case_create(
+        actor=coach,
+        prison=Organisation.objects.get(code="NWI"),
+        prison_number="A1234BC",
+        given_name="Jordan",
+        family_name="Example",
+        date_of_birth=date(1990, 1, 1),
+        reception_date=date(2026, 3, 2),
+        legal_status=LegalStatus.SENTENCED,
+        sentence_date=date(2026, 3, 2),
+        custodial_term_days=365,
+        release_date=date(2026, 9, 2),
+        employed_at_reception=True,
+        today=TODAY,
+    )
+
+
+def planned(case):
+    return {p.code: p for p in PlannedTouchpoint.objects.filter(case=case)}
+
+
+def test_opening_a_case_plans_its_touchpoints(case):
+    plan = planned(case)
+    assert plan["pre-release-support"].due_on == date(2026, 6, 10)
+    assert plan["pre-release-support"].owner_role == Role.PRISON_WORK_COACH
+    assert "benefit-claim-closure" not in plan
+
+
+def test_recording_the_pre_release_interview_with_its_checklist(coach, case):
+    record = services.touchpoint_record(
+        actor=coach,
+        case=case,
+        code="pre-release-support",
+        outcome="done",
+        completed_on=TODAY,
+        checklist=["claim-prepared", "documents-discussed", "gfie-offered"],
+        notes="Talked through the claim.",
+        today=TODAY,
+    )
+    assert record.recorded_by_name == "Priya Sharma"
+    assert planned(case)["pre-release-support"].outcome == "done"
+    status = {t.code: t.status for t in selectors.case_touchpoints(case, as_of=TODAY)}
+    assert status["pre-release-support"] == "done"
+    assert AuditEvent.objects.filter(action="touchpoint.record", object_id=str(case.pk)).exists()
+    assert TimelineEntry.objects.filter(case=case, kind="touchpoint").exists()
+
+
+def test_the_interview_needs_a_checklist(coach, case):
+    with pytest.raises(ValidationError) as error:
+        services.touchpoint_record(
+            actor=coach, case=case, code="pre-release-support", outcome="done", completed_on=TODAY, today=TODAY
+        )
+    assert "checklist" in error.value.message_dict
+    assert not TouchpointRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"outcome": "declined"}, "reason"),
+        ({"outcome": "maybe"}, "outcome"),
+        ({"completed_on": date(2030, 1, 1)}, "completed_on"),
+        ({"completed_on": date(2020, 1, 1)}, "completed_on"),
+        ({"checklist": ["claim-prepared", "made-up"]}, "checklist"),
+    ],
+)
+def test_bad_records_are_refused_field_by_field(coach, case, kwargs, field):
+    values = {"outcome": "done", "completed_on": TODAY, "checklist": ["claim-prepared"]} | kwargs
+    with pytest.raises(ValidationError) as error:
+        services.touchpoint_record(actor=coach, case=case, code="pre-release-support", today=TODAY, **values)
+    assert field in error.value.message_dict
+
+
+def test_only_the_owner_role_records_a_touchpoint(case):
+    lead = user_for(Role.PRISON_EMPLOYMENT_LEAD, "NWI")
+    with pytest.raises(PermissionDenied):
+        services.touchpoint_record(
+            actor=lead,
+            case=case,
+            code="pre-release-support",
+            outcome="done",
+            completed_on=TODAY,
+            checklist=["claim-prepared"],
+            today=TODAY,
+        )
+    services.touchpoint_record(
+        actor=lead, case=case, code="employment-assessment", outcome="done", completed_on=TODAY, today=TODAY
+    )
+
+
+def test_a_touchpoint_that_does_not_apply_cannot_be_recorded(coach, case):
+    with pytest.raises(ValidationError):
+        services.touchpoint_record(
+            actor=coach, case=case, code="benefit-claim-closure", outcome="done", completed_on=TODAY, today=TODAY
+        )
+
+
+def test_recording_twice_needs_an_undo_first(coach, case):
+    services.touchpoint_record(
+        actor=coach,
+        case=case,
+        code="employer-liaison",
+        outcome="not-applicable",
+        reason="no-longer-relevant",
+        completed_on=TODAY,
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        services.touchpoint_record(
+            actor=coach, case=case, code="employer-liaison", outcome="done", completed_on=TODAY, today=TODAY
+        )
+    services.touchpoint_undo(actor=coach, case=case, code="employer-liaison", today=TODAY)
+    assert planned(case)["employer-liaison"].outcome == ""
+    assert TouchpointRecord.objects.get(code="employer-liaison").undone_by == coach
+    assert AuditEvent.objects.filter(action="touchpoint.undo").exists()
+    services.touchpoint_record(
+        actor=coach, case=case, code="employer-liaison", outcome="done", completed_on=TODAY, today=TODAY
+    )
+
+
+def test_booking_the_appointment_brings_in_the_first_attendance_for_the_jobcentre(coach, case):
+    with pytest.raises(ValidationError) as error:
+        services.touchpoint_record(
+            actor=coach,
+            case=case,
+            code="jobcentre-appointment",
+            outcome="done",
+            completed_on=TODAY,
+            details={"appointment_date": date(2026, 9, 1)},
+            today=TODAY,
+        )
+    assert "appointment_date" in error.value.message_dict
+    services.touchpoint_record(
+        actor=coach,
+        case=case,
+        code="jobcentre-appointment",
+        outcome="done",
+        completed_on=TODAY,
+        details={"appointment_date": date(2026, 9, 3)},
+        today=TODAY,
+    )
+    plan = planned(case)
+    assert plan["first-jobcentre-attendance"].due_on == date(2026, 9, 3)
+    assert plan["first-jobcentre-attendance"].owner_role == Role.JOBCENTRE_WORK_COACH
+
+
+def test_moving_the_release_date_replans_and_says_what_moved(coach, case):
+    case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    assert planned(case)["pre-release-support"].due_on == date(2026, 6, 24)
+    entry = TimelineEntry.objects.filter(case=case, kind="replanned").latest("occurred_at")
+    assert "release date" in entry.title
+    assert "12-week pre-release interview moved from 10 June 2026 to 24 June 2026" in entry.description
+
+
+def test_a_prison_that_starts_claims_in_custody_moves_the_uc_claim_earlier(coach, case):
+    PrisonJourneySettings.objects.create(prison=case.prison, starts_uc_claims_in_custody=True)
+    services.touchpoints_replan(actor=None, case=case, reason="settings", today=TODAY)
+    assert planned(case)["uc-claim"].due_on == date(2026, 8, 25)
+
+
+def test_local_timings_replan_the_case(coach, case):
+    LocalTiming.objects.create(prison=case.prison, code="release-plan-shared", which="due", anchor="D", weeks=-13)
+    services.touchpoints_replan(actor=None, case=case, reason="local agreement", today=TODAY)
+    assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 3)
+
+
+def test_transfer_keeps_the_plan_with_the_case_and_notes_it(coach, case):
+    case_services.case_transfer(
+        actor=coach,
+        case=case,
+        to_prison=Organisation.objects.get(code="WLI"),
+        transfer_date=date(2026, 4, 1),
+        today=TODAY,
+    )
+    assert PlannedTouchpoint.objects.filter(case=case).exists()
+    assert TimelineEntry.objects.filter(case=case, kind="transfer").exists()
+
+
+def test_recall_closes_the_old_plan_and_opens_a_new_one(coach, case):
+    released = case_services.case_record_discharge(
+        actor=coach, case=case, actual_discharge_date=date(2026, 9, 2), today=date(2026, 9, 3)
+    )
+    recall = case_services.case_recall(
+        actor=coach, case=released, recall_date=date(2026, 10, 1), prison=case.prison, today=date(2026, 10, 2)
+    )
+    assert not PlannedTouchpoint.objects.filter(case=case).exists()
+    assert set(planned(recall)) == {"employment-assessment"}
+
+
+def test_nightly_replan_is_idempotent(coach, case):
+    before = list(PlannedTouchpoint.objects.filter(case=case).values_list("code", "opens_on", "due_on", "outcome"))
+    services.touchpoints_replan_all(today=TODAY)
+    services.touchpoints_replan_all(today=TODAY)
+    assert (
+        list(PlannedTouchpoint.objects.filter(case=case).values_list("code", "opens_on", "due_on", "outcome")) == before
+    )

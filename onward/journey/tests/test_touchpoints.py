@@ -1,0 +1,235 @@
+"""The catalogue (touchpoints.md) as pure functions: worked example, versions, local timings, catch-up."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from onward.journey.constants import TouchpointStatus
+from onward.journey.touchpoints import (
+    AGREEMENTS,
+    NATIONAL_AGREEMENT_2023,
+    Agreement,
+    CaseFacts,
+    Recorded,
+    When,
+    d,
+    evaluate,
+    with_rule,
+)
+
+WORKED_EXAMPLE = CaseFacts(
+    reception_date=date(2026, 3, 2),
+    discharge_date=date(2026, 9, 2),
+    claiming_benefits=True,
+    uc_housing_costs=True,
+    employed_at_reception=True,
+    has_right_to_work_id=True,
+    has_bank_account=False,
+    has_ni_number=True,
+)
+
+
+def plan(facts=WORKED_EXAMPLE, as_of=date(2026, 3, 3), **kwargs):
+    return {t.code: t for t in evaluate(facts, as_of=as_of, **kwargs)}
+
+
+def test_worked_example_uc_housing_costs_applies_at_exactly_six_months_due_monday_9_march():
+    assert plan()["uc-housing-costs"].due_on == date(2026, 3, 9)
+
+
+def test_worked_example_employer_liaison_and_assessment_due_monday_16_march():
+    touchpoints = plan()
+    assert touchpoints["employer-liaison"].due_on == date(2026, 3, 16)
+    assert touchpoints["employment-assessment"].due_on == date(2026, 3, 16)
+
+
+def test_worked_example_id_and_banking_due_wednesday_10_june():
+    assert plan()["id-and-banking"].due_on == date(2026, 6, 10)
+
+
+def test_worked_example_pre_release_support_opens_27_may_due_10_june():
+    touchpoint = plan()["pre-release-support"]
+    assert (touchpoint.opens_on, touchpoint.due_on) == (date(2026, 5, 27), date(2026, 6, 10))
+
+
+def test_worked_example_six_week_check_opens_wednesday_14_october():
+    assert plan()["employment-check-6-weeks"].opens_on == date(2026, 10, 14)
+
+
+def test_housing_costs_do_not_apply_beyond_six_months():
+    touchpoints = plan(
+        CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 3), uc_housing_costs=True)
+    )
+    assert "uc-housing-costs" not in touchpoints
+
+
+def test_rules_that_do_not_apply_are_not_listed():
+    touchpoints = plan(
+        CaseFacts(
+            reception_date=date(2026, 3, 2),
+            discharge_date=date(2026, 9, 2),
+            has_right_to_work_id=True,
+            has_bank_account=True,
+            has_ni_number=True,
+        )
+    )
+    assert not {
+        "benefit-claim-closure",
+        "employer-liaison",
+        "id-and-banking",
+        "advance-payment",
+        "first-jobcentre-attendance",
+    } & set(touchpoints)
+    assert {"employment-assessment", "pre-release-support", "warm-handover"} <= set(touchpoints)
+
+
+def test_remand_has_only_reception_touchpoints():
+    touchpoints = plan(
+        CaseFacts(reception_date=date(2026, 3, 2), discharge_date=None, sentenced=False, claiming_benefits=True)
+    )
+    assert set(touchpoints) == {"benefit-claim-closure", "employment-assessment"}
+
+
+def test_not_released_to_the_community_skips_release_work():
+    touchpoints = plan(
+        CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 2), released_to_community=False)
+    )
+    assert not {
+        "pre-release-support",
+        "jobcentre-appointment",
+        "uc-claim",
+        "warm-handover",
+        "employment-check-6-weeks",
+    } & set(touchpoints)
+    assert "release-plan-shared" in touchpoints
+
+
+def test_status_follows_the_date():
+    assert plan(as_of=date(2026, 5, 26))["pre-release-support"].status == TouchpointStatus.UPCOMING
+    assert plan(as_of=date(2026, 5, 27))["pre-release-support"].status == TouchpointStatus.OPEN
+    assert plan(as_of=date(2026, 6, 10))["pre-release-support"].status == TouchpointStatus.OPEN
+    assert plan(as_of=date(2026, 6, 11))["pre-release-support"].status == TouchpointStatus.OVERDUE
+
+
+@pytest.mark.parametrize("outcome", ["done", "not-applicable", "declined"])
+def test_a_record_sets_the_status_whatever_the_date(outcome):
+    touchpoint = plan(
+        as_of=date(2026, 7, 1), recorded={"pre-release-support": Recorded(outcome=outcome, on=date(2026, 6, 1))}
+    )["pre-release-support"]
+    assert touchpoint.status == outcome
+
+
+def test_short_sentence_catch_up_nothing_due_within_five_working_days_of_reception_nor_after_discharge():
+    facts = CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 3, 20))
+    touchpoints = plan(facts)
+    pre_release = touchpoints["pre-release-support"]
+    assert pre_release.opens_on == date(2026, 3, 2)
+    assert pre_release.due_on == date(2026, 3, 9)  # R + 5 wd, not 12 weeks before a date already past
+    assert touchpoints["jobcentre-appointment"].due_on <= date(2026, 3, 20)
+    for touchpoint in touchpoints.values():
+        assert touchpoint.opens_on >= facts.reception_date
+        assert touchpoint.opens_on <= touchpoint.due_on
+
+
+def test_uc_claim_falls_due_earlier_where_the_prison_starts_claims_in_custody():
+    assert plan()["uc-claim"].due_on == date(2026, 9, 2)
+    facts = CaseFacts(
+        reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 2), starts_uc_claims_in_custody=True
+    )
+    # D - 5 wd, skipping the summer bank holiday on Monday 31 August 2026.
+    assert plan(facts)["uc-claim"].due_on == date(2026, 8, 25)
+
+
+def test_advance_and_first_attendance_follow_what_was_recorded():
+    facts = CaseFacts(
+        reception_date=date(2026, 3, 2),
+        discharge_date=date(2026, 9, 2),
+        advance_requested=True,
+        appointment_date=date(2026, 9, 4),
+    )
+    touchpoints = plan(facts)
+    assert touchpoints["advance-payment"].due_on == date(2026, 9, 2)
+    assert touchpoints["first-jobcentre-attendance"].due_on == date(2026, 9, 4)
+    assert touchpoints["first-jobcentre-attendance"].owner_role == "jobcentre_work_coach"
+
+
+def test_warm_handover_is_accepted_by_two_working_days_after_discharge():
+    assert plan()["warm-handover"].accept_by == date(2026, 9, 4)
+
+
+def test_a_local_agreement_can_change_a_timing_the_national_agreement_leaves_open():
+    local = {("release-plan-shared", "due"): When("D", weeks=-13)}
+    touchpoint = plan(local=local)["release-plan-shared"]
+    assert touchpoint.due_on == date(2026, 6, 3)
+    assert touchpoint.local_timing
+    assert "local agreement" in touchpoint.why
+
+
+def test_a_local_agreement_cannot_change_a_timing_the_agreement_fixes():
+    local = {("pre-release-support", "due"): When("D", weeks=-4)}
+    assert plan(local=local)["pre-release-support"].due_on == date(2026, 6, 10)
+
+
+def test_why_gives_the_rule_the_dates_and_the_agreement_words():
+    why = plan()["pre-release-support"].why
+    assert "prison work coach" in why
+    assert "D - 14 weeks" in why and "D - 12 weeks" in why
+    assert "Wednesday 2 September 2026" in why
+    assert "12 weeks before release, offer a range of support" in why
+    assert "National Partnership Agreement 2023 to 2026" in why
+
+
+SUCCESSOR = Agreement(
+    code="npa-2027",
+    title="National Partnership Agreement 2027 (test successor)",
+    starts=date(2027, 1, 1),
+    ends=None,
+    rules=with_rule(NATIONAL_AGREEMENT_2023, "employment-check-6-weeks", due=d(weeks=10)).rules,
+)
+
+
+def test_a_successor_changes_a_rule_for_touchpoints_due_after_it_starts():
+    facts = CaseFacts(reception_date=date(2026, 6, 1), discharge_date=date(2026, 12, 2))
+    before = plan(facts, as_of=date(2026, 12, 1), agreements=(NATIONAL_AGREEMENT_2023, SUCCESSOR))
+    after = plan(facts, as_of=date(2027, 1, 5), agreements=(NATIONAL_AGREEMENT_2023, SUCCESSOR))
+    assert before["employment-check-6-weeks"].due_on == date(2027, 1, 27)  # D + 8 weeks under 2023-2026
+    assert after["employment-check-6-weeks"].due_on == date(2027, 2, 10)  # D + 10 weeks under the successor
+    assert after["employment-check-6-weeks"].agreement.code == "npa-2027"
+
+
+def test_a_successor_does_not_change_what_was_due_before_it_started():
+    facts = CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 2))
+    touchpoint = plan(facts, as_of=date(2027, 1, 5), agreements=(NATIONAL_AGREEMENT_2023, SUCCESSOR))[
+        "employment-check-6-weeks"
+    ]
+    assert touchpoint.due_on == date(2026, 10, 28)
+    assert touchpoint.agreement.code == "npa-2023"
+
+
+def test_with_no_successor_the_agreement_rolls_over():
+    assert AGREEMENTS[-1].ends == date(2026, 12, 31)
+    facts = CaseFacts(reception_date=date(2027, 2, 1), discharge_date=date(2027, 8, 4))
+    assert plan(facts, as_of=date(2027, 2, 2))["pre-release-support"].agreement.code == "npa-2023"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    reception=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    stay=st.integers(min_value=0, max_value=3000),
+    as_of_offset=st.integers(min_value=-100, max_value=4000),
+)
+def test_catch_up_invariants_hold_for_any_dates(reception, stay, as_of_offset):
+    facts = CaseFacts(
+        reception_date=reception,
+        discharge_date=reception + timedelta(days=stay),
+        claiming_benefits=True,
+        employed_at_reception=True,
+        uc_housing_costs=True,
+    )
+    for touchpoint in evaluate(facts, as_of=reception + timedelta(days=as_of_offset)):
+        assert touchpoint.opens_on >= reception
+        assert touchpoint.opens_on <= touchpoint.due_on
+        if touchpoint.stage != "community":
+            assert touchpoint.due_on <= facts.discharge_date or touchpoint.due_on <= reception + timedelta(days=9)
