@@ -7,6 +7,7 @@ from rest_framework import exceptions, routers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from onward.cases.api import CaseViewSet
+from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
 
 
 def exception_handler(exc, context):
@@ -23,6 +24,13 @@ router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/cases/<int:case_id>/touchpoints/", CaseTouchpointsView.as_view(), name="case-touchpoints"),
+    path(
+        "v1/cases/<int:case_id>/touchpoints/<slug:code>/record/",
+        TouchpointRecordView.as_view(),
+        name="touchpoint-record",
+    ),
+    path("v1/cases/<int:case_id>/touchpoints/<slug:code>/undo/", TouchpointUndoView.as_view(), name="touchpoint-undo"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -1,0 +1,128 @@
+"""`/api/v1/cases/{id}/touchpoints/` (api.md) and recording completion."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from onward.cases import selectors as case_selectors
+from onward.cases.api import WorksWithCases
+from onward.journey import selectors, services
+from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
+from onward.journey.touchpoints import CODES
+
+
+class TouchpointSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    stage = serializers.CharField()
+    owner_role = serializers.CharField()
+    opens_on = serializers.DateField()
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+    accept_by = serializers.DateField(allow_null=True)
+    agreement = serializers.CharField(source="agreement.code")
+    recorded_on = serializers.DateField(source="recorded.on", allow_null=True, default=None)
+    why = serializers.CharField()
+
+
+class AsOfSerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False)
+
+
+class RecordSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    completed_on = serializers.DateField(required=False)
+    reason = serializers.ChoiceField(choices=NotDoneReason.choices, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    checklist = serializers.ListField(
+        child=serializers.ChoiceField(choices=PreReleaseChecklist.choices), required=False, default=list
+    )
+    appointment_date = serializers.DateField(required=False)
+    jobcentre = serializers.CharField(required=False, max_length=200)
+    advance_requested = serializers.BooleanField(required=False)
+    employment_outcome = serializers.ChoiceField(choices=EmploymentOutcome.choices, required=False)
+    job = serializers.CharField(required=False, max_length=200)
+
+    DETAIL_FIELDS = ("appointment_date", "jobcentre", "advance_requested", "employment_outcome", "job")
+
+
+def _touchpoint_or_404(case, code, as_of=None):
+    if code not in CODES:
+        raise NotFound(_("No touchpoint has this code"))
+    touchpoint = next((t for t in selectors.case_touchpoints(case, as_of=as_of) if t.code == code), None)
+    if touchpoint is None:
+        raise NotFound(_("This touchpoint does not apply to this case"))
+    return touchpoint
+
+
+class CaseTouchpointsView(APIView):
+    permission_classes = [IsAuthenticated, WorksWithCases]
+
+    @extend_schema(
+        summary="The touchpoints that apply to a case, evaluated as on a date",
+        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default today")],
+        responses=TouchpointSerializer(many=True),
+    )
+    def get(self, request, case_id):
+        query = AsOfSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        case = case_selectors.case_get(user=request.user, case_id=case_id)
+        touchpoints = selectors.case_touchpoints(case, as_of=query.validated_data.get("as_of", date.today()))
+        return Response(TouchpointSerializer(touchpoints, many=True).data)
+
+
+class TouchpointRecordView(APIView):
+    permission_classes = [IsAuthenticated, WorksWithCases]
+
+    @extend_schema(
+        summary="Record a touchpoint as done, not applicable or declined",
+        request=RecordSerializer,
+        responses={201: TouchpointSerializer},
+    )
+    def post(self, request, case_id, code):
+        case = case_selectors.case_get(user=request.user, case_id=case_id)
+        _touchpoint_or_404(case, code)
+        body = RecordSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        details = {name: values.pop(name) for name in RecordSerializer.DETAIL_FIELDS if name in values}
+        try:
+            services.touchpoint_record(
+                actor=request.user,
+                case=case,
+                code=code,
+                completed_on=values.pop("completed_on", date.today()),
+                details=details,
+                **values,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        return Response(TouchpointSerializer(_touchpoint_or_404(case, code)).data, status=status.HTTP_201_CREATED)
+
+
+class TouchpointUndoView(APIView):
+    permission_classes = [IsAuthenticated, WorksWithCases]
+
+    @extend_schema(
+        summary="Undo the record on a touchpoint (kept in history)", request=None, responses=TouchpointSerializer
+    )
+    def post(self, request, case_id, code):
+        case = case_selectors.case_get(user=request.user, case_id=case_id)
+        _touchpoint_or_404(case, code)
+        try:
+            services.touchpoint_undo(actor=request.user, case=case, code=code)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        return Response(TouchpointSerializer(_touchpoint_or_404(case, code)).data)
