@@ -17,6 +17,8 @@ from onward.cases.constants import CaseStatus, LegalStatus, ReleaseType
 from onward.cases.models import Case, Person
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import JobcentreArea, Organisation, PostcodeDistrict
+from onward.journey import synthetic as journey_synthetic
+from onward.journey.models import PrisonJourneySettings
 from onward.journey.release_days import discharge_day
 
 GIVEN_NAMES_MEN = [
@@ -463,6 +465,9 @@ class Generator:
             work += [(plan, False)] * round(plan.people * 0.6 * self.history_years)
         total, done = len(work), 0
         self.random.shuffle(work)
+        claims_in_custody = frozenset(
+            PrisonJourneySettings.objects.filter(starts_uc_claims_in_custody=True).values_list("prison_id", flat=True)
+        )
         for start in range(0, total, batch_size):
             chunk = work[start : start + batch_size]
             pairs = [self._episode(plan, open_case=open_case) for plan, open_case in chunk]
@@ -470,7 +475,10 @@ class Generator:
                 people = Person.objects.bulk_create([person for person, _ in pairs])
                 for person, (_, case) in zip(people, pairs, strict=True):
                     case.person = person
-                Case.objects.bulk_create([case for _, case in pairs])
+                cases = Case.objects.bulk_create([case for _, case in pairs])
+                journey_synthetic.simulate(
+                    cases, today=self.today, rng=self.random, claims_in_custody=claims_in_custody
+                )
             done += len(chunk)
             self.progress(done, total)
         return total

@@ -67,3 +67,15 @@ def test_national_sizes_cover_every_prison_and_add_up():
     assert len(sizes) == 117
     assert sum(sizes.values()) == 90_000
     assert set(DEMO_PRISONS) <= set(sizes)
+
+
+def test_generated_cases_come_with_a_journey(generated):
+    from onward.journey.models import PlannedTouchpoint, TouchpointRecord
+
+    live = generated.filter(status=CaseStatus.IN_CUSTODY)
+    assert PlannedTouchpoint.objects.filter(case__in=live).values("case").distinct().count() == live.count()
+    released_long_ago = generated.filter(status=CaseStatus.RELEASED, discharge_date__lt=date(2026, 4, 1))
+    assert not PlannedTouchpoint.objects.filter(case__in=released_long_ago).exists()
+    assert TouchpointRecord.objects.filter(case__in=released_long_ago, code="pre-release-support").exists()
+    overdue = PlannedTouchpoint.objects.filter(outcome="", due_on__lt=TODAY).count()
+    assert 0 < overdue < PlannedTouchpoint.objects.filter(due_on__lt=TODAY).count() * 0.3
