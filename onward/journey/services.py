@@ -236,16 +236,19 @@ def touchpoint_undo(*, actor, case, code, today=None):
     return record
 
 
-def touchpoints_replan_all(*, today=None, batch_size=500, progress=None):
-    """Replan every live case (idempotent; run nightly so plans follow the calendar and agreements)."""
+def touchpoints_replan_all(*, today=None, prison_id=None, batch_size=500, progress=None):
+    """Replan every live case, or one prison's (idempotent; run nightly so plans follow the calendar and agreements)."""
     from onward.cases.models import Case
 
     today = today or date.today()
     live = Case.objects.filter(status=CaseStatus.IN_CUSTODY) | Case.objects.filter(
         status=CaseStatus.RELEASED, discharge_date__gte=today - FOLLOW_RELEASES_FOR
     )
-    stale = PlannedTouchpoint.objects.exclude(case__in=live.values("pk"))
-    removed, _count = stale.delete()
+    removed = 0
+    if prison_id is None:
+        removed, _count = PlannedTouchpoint.objects.exclude(case__in=live.values("pk")).delete()
+    else:
+        live = live.filter(prison_id=prison_id)
     ids = list(live.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         for case in Case.objects.filter(pk__in=ids[start : start + batch_size]):

@@ -219,3 +219,11 @@ def test_nightly_replan_is_idempotent(coach, case):
     assert (
         list(PlannedTouchpoint.objects.filter(case=case).values_list("code", "opens_on", "due_on", "outcome")) == before
     )
+
+
+def test_replanning_one_prison_leaves_others_alone(coach, case):
+    LocalTiming.objects.create(prison=case.prison, code="release-plan-shared", which="due", anchor="D", weeks=-13)
+    services.touchpoints_replan_all(today=TODAY, prison_id=Organisation.objects.get(code="WLI").pk)
+    assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 10)
+    services.touchpoints_replan_all(today=TODAY, prison_id=case.prison_id)
+    assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 3)
