@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from onward.accounts.demo import DEMO_ACCOUNTS
+from onward.accounts.models import User
+from onward.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_spreads_people_over_named_prisons_and_reports(capsys):
+    call_command("generate", "--people", "30", "--history-years", "1", "--prisons", "NWI,WLI")
+    assert Case.objects.filter(status="in_custody").count() == 30
+    assert set(Case.objects.values_list("prison__code", flat=True)) == {"NWI", "WLI"}
+    assert "Generated" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--people", "0"], "at least 1"), (["--people", "5", "--prisons", "XXX"], "Not active prisons")],
+)
+def test_generate_refuses_nonsense(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate", *args)
+
+
+def test_load_demo_is_idempotent_and_refuses_without_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    call_command("load_demo", "--force", "--scale", "0.01")
+    cases = Case.objects.count()
+    call_command("load_demo", "--force", "--scale", "0.01")
+    assert Case.objects.count() == cases
+    assert User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).count() == len(DEMO_ACCOUNTS)
+
+
+def test_replan_touchpoints_command_runs_twice_the_same(capsys):
+    call_command("generate", "--people", "10", "--history-years", "0", "--prisons", "NWI")
+    call_command("replan_touchpoints")
+    first = capsys.readouterr().out
+    call_command("replan_touchpoints")
+    assert "Replanned 10 live cases" in first
+    assert "Replanned 10 live cases" in capsys.readouterr().out
