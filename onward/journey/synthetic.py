@@ -7,11 +7,10 @@ worklists and measures have realistic data at any scale.
 
 from datetime import timedelta
 
-from onward.cases.constants import CaseStatus
-from onward.cases.selectors import FOLLOW_RELEASES_FOR
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.models import PlannedTouchpoint, TouchpointRecord
 from onward.journey.selectors import case_facts
+from onward.journey.services import is_live
 from onward.journey.touchpoints import Recorded, evaluate
 
 RECORDED_BY = "Synthetic record"
@@ -76,12 +75,6 @@ def _record(case, touchpoint, outcome, today, rng):
     return record
 
 
-def _is_live(case, today):
-    if case.status == CaseStatus.IN_CUSTODY:
-        return True
-    return case.status == CaseStatus.RELEASED and case.discharge_date >= today - FOLLOW_RELEASES_FOR
-
-
 def simulate(cases, *, today, rng, claims_in_custody=frozenset()):
     """Write plausible records for `cases` (already saved) and plans for the live ones."""
     records, plans = [], []
@@ -98,7 +91,7 @@ def simulate(cases, *, today, rng, claims_in_custody=frozenset()):
                 if outcome:
                     made[touchpoint.code] = _record(case, touchpoint, outcome, today, rng)
         records.extend(made.values())
-        if _is_live(case, today):
+        if is_live(case, today):
             plans.extend(
                 PlannedTouchpoint(
                     case=case,
