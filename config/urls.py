@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("onward.pages.urls")),
     path("", include("onward.accounts.urls")),
     path("cases/", include("onward.cases.urls")),
+    path("", include("onward.journey.urls")),
     path("audit/", include("onward.audit.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -138,6 +138,8 @@ def page_kind(target):
     """What kind of page a URL is: its path with ids as <id>, and the names of its query parameters."""
     parts = urlsplit(target)
     path = re.sub(r"/\d+(?=/)", "/<id>", parts.path)
+    # Every touchpoint's record form is the same page with other words in it.
+    path = re.sub(r"/touchpoints/[a-z0-9-]+/", "/touchpoints/<code>/", path)
     keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
     return path + (f"?{'&'.join(keys)}" if keys else "")
 

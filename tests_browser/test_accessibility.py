@@ -29,13 +29,16 @@ SIGNED_OUT_PAGES = [
 CASE_PAGES = {"/cases/", "/cases/<id>/"}
 CASE_FORMS = {"/cases/new/", "/cases/<id>/edit/", "/cases/<id>/transfer/", "/cases/<id>/discharge/"}
 # The kinds of page the crawl must have reached for each role, at least.
+JOURNEY_PAGES = {"/worklist/", "/calendar/", "/cases/<id>/touchpoints/<code>/"}
 MUST_REACH = {
-    "demo.pwc": CASE_PAGES | CASE_FORMS,
-    "demo.pel": CASE_PAGES | CASE_FORMS,
-    "demo.idb": CASE_PAGES | CASE_FORMS,
-    "demo.probation": {"/cases/"},
+    # The prison work coach's home is the worklist: the crawl spends its budget
+    # on record forms; test_cases.py opens the case forms directly.
+    "demo.pwc": CASE_PAGES | JOURNEY_PAGES | {"/cases/new/"},
+    "demo.pel": CASE_PAGES | CASE_FORMS | JOURNEY_PAGES,
+    "demo.idb": CASE_PAGES | CASE_FORMS | {"/worklist/", "/calendar/"},
+    "demo.probation": {"/cases/", "/worklist/"},
     "demo.crs": {"/cases/"},
-    "demo.jcp": {"/cases/"},
+    "demo.jcp": {"/cases/", "/worklist/"},
     "demo.admin": ADMIN_PAGES | {"/audit/"},
 }
 

@@ -16,6 +16,7 @@ from onward.cases import selectors, services
 from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
 from onward.estate.models import Organisation
 from onward.journey.presenters import discharge_explanation
+from onward.journey.views import case_journey
 
 PAGE_SIZE = 25
 
@@ -155,6 +156,7 @@ def case_detail(request, case_id):
             "transfers": case.transfers.select_related("from_prison", "to_prison"),
             "editable": selectors.case_editable_fields(user=request.user, case=case),
             "may_act_as_prison": case.prison_id in selectors.prisons_where_user_may_create_cases(request.user),
+            **case_journey(case),
         },
     )
 

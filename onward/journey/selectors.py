@@ -96,10 +96,15 @@ def case_timeline(case):
 
 
 def _worklist_base(user, today):
-    scope = case_scope(user, today=today, prefix="case__")
+    from onward.cases.models import Case
+
+    scope = case_scope(user, today=today)
     if scope is None or user.role not in WORKLIST_ROLES:
         return PlannedTouchpoint.objects.none()
-    return PlannedTouchpoint.objects.filter(scope, owner_role=user.role, outcome="")
+    # A semi-join on the user's cases lets PostgreSQL start from their prison's
+    # (or PDU's, or jobcentre's) cases instead of every plan in the country.
+    visible = Case.objects.filter(scope).values("id")
+    return PlannedTouchpoint.objects.filter(case_id__in=visible, owner_role=user.role, outcome="")
 
 
 def bucket_q(bucket, today):
@@ -134,15 +139,36 @@ def worklist(*, user, today=None, bucket=None, codes=(), stages=(), due_from=Non
     return items.select_related("case__person", "case__prison")
 
 
-def worklist_counts(*, user, today=None):
+ALL = ""
+
+
+def worklist_counts(*, user, today=None, **filters):
+    """How many items each worklist tab holds ("" is all of them), in one query."""
     today = today or date.today()
-    base = _worklist_base(user, today)
-    return base.aggregate(
-        **{
-            name: Count("id", filter=bucket_q(name, today))
-            for name in (Bucket.OVERDUE, Bucket.DUE_SOON, Bucket.OPENING_SOON)
-        }
+    items = worklist(user=user, today=today, **filters)
+    buckets = (Bucket.OVERDUE, Bucket.DUE_SOON, Bucket.OPEN, Bucket.OPENING_SOON)
+    counts = items.aggregate(
+        everything=Count("id"), **{name: Count("id", filter=bucket_q(name, today)) for name in buckets}
     )
+    counts[ALL] = counts.pop("everything")
+    return counts
+
+
+def worklist_status(item, today):
+    """The bucket an unrecorded plan is in today, or "upcoming" (the twin of bucket_q)."""
+    for bucket in (Bucket.OVERDUE, Bucket.DUE_SOON, Bucket.OPEN):
+        if _in_bucket(item, bucket, today):
+            return bucket
+    return "upcoming"
+
+
+def _in_bucket(item, bucket, today):
+    soon = today + timedelta(days=DUE_SOON_DAYS - 1)
+    return {
+        Bucket.OVERDUE: item.due_on < today,
+        Bucket.DUE_SOON: item.opens_on <= today <= item.due_on <= soon,
+        Bucket.OPEN: item.opens_on <= today and item.due_on > soon,
+    }[bucket]
 
 
 def release_calendar(*, user, today=None, weeks=12):

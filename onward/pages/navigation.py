@@ -3,26 +3,33 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from onward.accounts.constants import CASEWORK_ROLES, Role
+from onward.accounts.constants import CASEWORK_ROLES, PRISON_ROLES, Role
+from onward.journey.selectors import WORKLIST_ROLES
 
 # (label, url name, roles that see it; None means every signed-in user)
 NAVIGATION = [
     (_("Home"), "pages:home", None),
+    (_("Worklist"), "journey:worklist", WORKLIST_ROLES),
     (_("Cases"), "cases:list", CASEWORK_ROLES),
+    (_("Release calendar"), "journey:calendar", PRISON_ROLES),
     (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
     (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
     (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
 ]
+# Items that show a count beside their label, and where it comes from.
+COUNTED = {"journey:worklist": "worklist"}
 
 
-def navigation_for(user, current_path):
+def navigation_for(user, current_path, *, counts=None):
+    """The items a user sees; `counts` maps a counted item's key (COUNTED) to its number."""
     if not user.is_authenticated:
         return []
+    counts = counts or {}
     items = []
     for label, url_name, roles in NAVIGATION:
         if roles is not None and user.role not in roles:
             continue
         href = reverse(url_name)
         current = current_path == href or (href != "/" and current_path.startswith(href))
-        items.append({"text": label, "href": href, "current": current})
+        items.append({"text": label, "href": href, "current": current, "count": counts.get(COUNTED.get(url_name))})
     return items

@@ -8,12 +8,16 @@ from django.views.decorators.http import require_GET
 from onward.accounts.constants import CASEWORK_ROLES, Role
 from onward.cases import selectors as case_selectors
 from onward.insights import selectors as insight_selectors
+from onward.journey.views import worklist_page
 
 
 @login_required
 def home(request):
     """Each role's starting point: its own organisation, at a glance."""
     user = request.user
+    if user.role == Role.PRISON_WORK_COACH and case_selectors.may_work_with_cases(user):
+        # A prison work coach's day starts with their worklist.
+        return worklist_page(request, home=True)
     context = {"organisation": user.organisation}
     if user.role in CASEWORK_ROLES:
         context["caseload"] = case_selectors.caseload_summary(user=user)

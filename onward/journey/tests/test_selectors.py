@@ -79,7 +79,20 @@ def test_each_bucket(worklist_cases, bucket, names):
 
 def test_counts_for_the_navigation(worklist_cases):
     coach = user_for(Role.PRISON_WORK_COACH, "NWI")
-    assert selectors.worklist_counts(user=coach, today=TODAY) == {"overdue": 1, "due-soon": 1, "opening-soon": 1}
+    assert selectors.worklist_counts(user=coach, today=TODAY) == {
+        "": 4,
+        "overdue": 1,
+        "due-soon": 1,
+        "open": 1,
+        "opening-soon": 1,
+    }
+
+
+def test_row_status_is_the_twin_of_the_buckets(worklist_cases):
+    assert selectors.worklist_status(worklist_cases["overdue"], TODAY) == "overdue"
+    assert selectors.worklist_status(worklist_cases["due_soon"], TODAY) == "due-soon"
+    assert selectors.worklist_status(worklist_cases["open_later"], TODAY) == "open"
+    assert selectors.worklist_status(worklist_cases["opening_soon"], TODAY) == "upcoming"
 
 
 def test_filters_by_touchpoint_stage_dates_and_cohort(worklist_cases):
