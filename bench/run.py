@@ -190,11 +190,34 @@ def main():
           AND (c.status = 'in_custody' OR c.discharge_date >= CURRENT_DATE - 200)
           AND p.opens_on <= CURRENT_DATE + 14
         ORDER BY p.due_on, p.id LIMIT 25"""
+    worklist_counts_sql = """
+        SELECT count(*),
+               count(*) FILTER (WHERE p.due_on < CURRENT_DATE),
+               count(*) FILTER (WHERE p.opens_on <= CURRENT_DATE AND p.due_on BETWEEN CURRENT_DATE AND CURRENT_DATE + 6),
+               count(*) FILTER (WHERE p.opens_on <= CURRENT_DATE AND p.due_on > CURRENT_DATE + 6),
+               count(*) FILTER (WHERE p.opens_on > CURRENT_DATE)
+        FROM journey_plannedtouchpoint p JOIN cases_case c ON c.id = p.case_id
+        WHERE p.owner_role = 'prison_work_coach' AND p.outcome = '' AND c.prison_id = %s
+          AND (c.status = 'in_custody' OR c.discharge_date >= CURRENT_DATE - 200)
+          AND p.opens_on <= CURRENT_DATE + 14"""
+
+    def both(*runs):
+        def run():
+            for each in runs:
+                each()
+
+        return run
+
     prison_id = a_case.prison_id
     rows += [
         (f"Worklist page ({prison_code}, prison work coach)", get(pwc, "/worklist/")),
         ("Worklist, overdue only", get(pwc, "/worklist/?bucket=overdue")),
         ("Floor: hand-written SQL for the worklist first page", sql(worklist_sql, [prison_id])),
+        (
+            "Floor: the worklist page's answers (rows and tab counts)",
+            both(sql(worklist_sql, [prison_id]), sql(worklist_counts_sql, [prison_id])),
+        ),
+        ("Worklist page (Norfolk PDU, probation)", get(probation, "/worklist/")),
         ("Estate-wide overdue count (ORM)", overdue_count),
         (
             "Floor: hand-written SQL for the estate-wide overdue count",

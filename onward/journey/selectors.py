@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus, LegalStatus
-from onward.cases.selectors import case_scope
+from onward.cases.selectors import FOLLOW_RELEASES_FOR, case_scope
 from onward.journey.constants import Outcome
 from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
 from onward.journey.touchpoints import CaseFacts, Recorded, When, evaluate
@@ -103,7 +103,9 @@ def _worklist_base(user, today):
         return PlannedTouchpoint.objects.none()
     # A semi-join on the user's cases lets PostgreSQL start from their prison's
     # (or PDU's, or jobcentre's) cases instead of every plan in the country.
-    visible = Case.objects.filter(scope).values("id")
+    # Plans exist only for live cases, so the subquery can skip years of history.
+    live = Q(status=CaseStatus.IN_CUSTODY) | Q(discharge_date__gte=today - FOLLOW_RELEASES_FOR)
+    visible = Case.objects.filter(scope).filter(live).values("id")
     return PlannedTouchpoint.objects.filter(case_id__in=visible, owner_role=user.role, outcome="")
 
 
