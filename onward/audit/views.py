@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from onward.audit import selectors, services
 from onward.audit.forms import AuditSearchForm
+from onward.pages.tables import paged
 
 
 @login_required
@@ -17,22 +17,19 @@ def audit_list(request):
         if not form.errors
         else selectors.audit_events_visible_to(request.user).none()
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    paging, _query = paged(request, events, 50)
+    page = paging["page"]
     services.record(
         actor=request.user,
         action="audit.search",
         prison_number=filters.get("prison_number", ""),
         changes={"query": dict(request.GET.items()), "page": page.number},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audit/audit_list.html",
         {
             "form": form,
-            "page": page,
-            "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-            "query_without_page": query.urlencode(),
+            **paging,
         },
     )

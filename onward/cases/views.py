@@ -5,10 +5,10 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from onward.audit import services as audit
@@ -17,16 +17,15 @@ from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallFo
 from onward.estate.models import Organisation
 from onward.journey.presenters import discharge_explanation
 from onward.journey.views import case_journey
+from onward.pages.tables import paged, sortable_headers
 
 PAGE_SIZE = 25
-
-
-def _add_service_errors(form, error):
-    """Put a service's field errors on the form fields they belong to."""
-    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
+CASE_COLUMNS = (
+    ("name", gettext_lazy("Name")),
+    ("prison_number", gettext_lazy("Prison number")),
+    ("reception_date", gettext_lazy("Reception date")),
+    ("discharge_date", gettext_lazy("Discharge date")),
+)
 
 
 def _searched_cases(request, form):
@@ -50,7 +49,8 @@ def case_list(request):
         raise PermissionDenied
     form = CaseSearchForm(request.GET or None)
     cases = _searched_cases(request, form)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging, query = paged(request, cases, PAGE_SIZE)
+    page = paging["page"]
     audit.record(
         actor=request.user,
         action="case.search",
@@ -59,34 +59,14 @@ def case_list(request):
     valid = form.is_bound and form.is_valid()
     sort = form.cleaned_data.get("sort") if valid else ""
     order = form.cleaned_data.get("order") if valid else ""
-    query = request.GET.copy()
-    query.pop("page", None)
-    headers = []
-    for key, label in (
-        ("name", _("Name")),
-        ("prison_number", _("Prison number")),
-        ("reception_date", _("Reception date")),
-        ("discharge_date", _("Discharge date")),
-    ):
-        current = (sort or "discharge_date") == key
-        link = query.copy()
-        link["sort"], link["order"] = key, "desc" if current and order != "desc" else "asc"
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if order == "desc" else "ascending") if current else "none",
-                "href": f"?{link.urlencode()}",
-            }
-        )
+    headers = sortable_headers(query, CASE_COLUMNS, sort=sort or "discharge_date", order=order)
     return render(
         request,
         "cases/case_list.html",
         {
             "form": form,
-            "page": page,
-            "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            **paging,
             "headers": headers,
-            "query_without_page": query.urlencode(),
             "filtered": any(request.GET.get(k) for k in ("q", "status", "flags", "release_from_0", "release_to_0")),
         },
     )
@@ -178,7 +158,7 @@ def case_create(request):
                 **form.person_and_case_values(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Case added for %(name)s") % {"name": case.person.full_name})
             return redirect("cases:detail", case_id=case.pk)
@@ -209,7 +189,7 @@ def case_edit(request, case_id):
                 ),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Case updated"))
             return redirect("cases:detail", case_id=case.pk)
@@ -225,7 +205,7 @@ def _case_action(request, case_id, form_class, template, perform, success):
         try:
             result = perform(case, form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form.add_service_errors(error)
         except PermissionDenied as error:
             raise Http404 from error
         else:

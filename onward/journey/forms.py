@@ -233,15 +233,8 @@ class TouchpointRecordForm(GovukForm):
             "details": self.details(),
         }
 
-    def add_service_errors(self, error):
-        """Put a service's field errors where they belong: `reason` on the reason for the chosen outcome."""
-        for field, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
-            target = field
-            if field == "reason":
-                target = REASON_FIELDS.get(self.cleaned_data.get("outcome"))
-            if target not in self.fields:
-                target = None
-            for message in messages:
-                self.add_error(target, message)
-            if target and isinstance(self.fields[target], DateField):
-                self.fields[target].widget.attrs["error"] = True
+    def service_error_field(self, field):
+        """`reason` belongs on the reason field for the outcome chosen."""
+        if field == "reason":
+            field = REASON_FIELDS.get(self.cleaned_data.get("outcome"))
+        return super().service_error_field(field)

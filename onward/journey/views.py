@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onward.accounts.constants import PRISON_ROLES, Role
@@ -25,6 +25,7 @@ from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist, Stage
 from onward.journey.forms import BUCKETS, TouchpointRecordForm, WorklistFilterForm, touchpoint_title
 from onward.journey.touchpoints import CODES
+from onward.pages.tables import paged, sortable_headers
 
 PAGE_SIZE = 25
 
@@ -36,26 +37,13 @@ def _may_use_worklist(user):
     return case_selectors.may_work_with_cases(user) and user.role in selectors.WORKLIST_ROLES
 
 
-def _sort_headers(query, sort, order):
-    headers = []
-    for key, label in (
-        ("name", _("Name")),
-        ("prison_number", _("Prison number")),
-        ("touchpoint", _("Touchpoint")),
-        ("due_date", _("Due date")),
-        ("discharge_date", _("Discharge date")),
-    ):
-        current = sort == key
-        link = query.copy()
-        link["sort"], link["order"] = key, "desc" if current and order != "desc" else "asc"
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if order == "desc" else "ascending") if current else "none",
-                "href": f"?{link.urlencode()}",
-            }
-        )
-    return headers
+WORKLIST_COLUMNS = (
+    ("name", gettext_lazy("Name")),
+    ("prison_number", gettext_lazy("Prison number")),
+    ("touchpoint", gettext_lazy("Touchpoint")),
+    ("due_date", gettext_lazy("Due date")),
+    ("discharge_date", gettext_lazy("Discharge date")),
+)
 
 
 def _tabs(request, query, bucket, counts):
@@ -106,9 +94,9 @@ def worklist_page(request, *, home=False):
         counts = selectors.worklist_counts(user=user, today=today, **filters)
         if not any(filters.values()):
             request.worklist_counts = counts  # the navigation's count needs no second query
-    paginator = Paginator(items, PAGE_SIZE)
-    paginator.count = counts[bucket or ""]  # already counted with the tabs
-    page = paginator.get_page(request.GET.get("page"))
+    # Already counted with the tabs: no second COUNT query.
+    paging, query = paged(request, items, PAGE_SIZE, count=counts[bucket or ""])
+    page = paging["page"]
     rows = [_row(item, today) for item in page.object_list]
     audit.record(
         actor=user,
@@ -121,20 +109,18 @@ def worklist_page(request, *, home=False):
             "cases": sorted({row["case"].pk for row in rows}),
         },
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "journey/worklist.html",
         {
             "home": home,
             "form": form,
-            "page": page,
+            **paging,
             "rows": rows,
-            "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-            "headers": _sort_headers(query, form.value("sort", "due_date"), form.value("order", "asc")),
+            "headers": sortable_headers(
+                query, WORKLIST_COLUMNS, sort=form.value("sort", "due_date"), order=form.value("order", "asc")
+            ),
             "tabs": _tabs(request, query, bucket, counts),
-            "query_without_page": query.urlencode(),
             "filtered": any(request.GET.get(k) for k in ("code", "stage", "flags", "due_from_0", "due_to_0")),
             "clear_filters_href": request.path + (f"?bucket={bucket}" if bucket else ""),
             "bucket": bucket,

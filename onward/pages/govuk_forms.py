@@ -72,6 +72,19 @@ class GovukForm(forms.Form):
             if name in self.fields and isinstance(self.fields[name], DateField):
                 self.fields[name].widget.attrs["error"] = True
 
+    def service_error_field(self, field):
+        """Which form field a service's error on `field` belongs on (None: the whole form)."""
+        return field if field in self.fields else None
+
+    def add_service_errors(self, error):
+        """Put a service's ValidationError on the fields it names, in the GOV.UK way."""
+        for field, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            target = self.service_error_field(field)
+            for message in messages:
+                self.add_error(target, message)
+            if target and isinstance(self.fields[target], DateField):
+                self.fields[target].widget.attrs["error"] = True
+
     def error_summary(self):
         summary = []
         for message in self.non_field_errors():
