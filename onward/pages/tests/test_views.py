@@ -130,3 +130,18 @@ def test_production_settings_start_when_safe():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_500_page_is_the_service_page_and_needs_no_context(rf):
+    from onward.pages.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+
+
+def test_the_403_page_is_the_service_page(client):
+    client.force_login(user_for(Role.PRISON_WORK_COACH, "NWI"))
+    response = client.get("/audit/")
+    assert response.status_code == 403
+    assert b"You cannot do that" in response.content
