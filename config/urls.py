@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("onward.accounts.urls")),
     path("cases/", include("onward.cases.urls")),
     path("", include("onward.journey.urls")),
+    path("", include("onward.readiness.urls")),
     path("audit/", include("onward.audit.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),

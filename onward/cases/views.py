@@ -18,6 +18,7 @@ from onward.estate.models import Organisation
 from onward.journey.presenters import discharge_explanation
 from onward.journey.views import case_journey
 from onward.pages.tables import paged, sortable_headers
+from onward.readiness import selectors as readiness_selectors
 
 PAGE_SIZE = 25
 CASE_COLUMNS = (
@@ -136,6 +137,7 @@ def case_detail(request, case_id):
             "transfers": case.transfers.select_related("from_prison", "to_prison"),
             "editable": selectors.case_editable_fields(user=request.user, case=case),
             "may_act_as_prison": case.prison_id in selectors.prisons_where_user_may_create_cases(request.user),
+            "readiness": readiness_selectors.readiness_summary(case),
             **case_journey(case),
         },
     )

@@ -1,0 +1,82 @@
+"""The readiness vocabulary: document types, statuses and the lead times the summary uses."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentType(models.TextChoices):
+    """The ID documents the MoJ resettlement passport reference data lists."""
+
+    BIRTH_CERTIFICATE = "birth-certificate", _("Birth certificate")
+    MARRIAGE_CERTIFICATE = "marriage-certificate", _("Marriage certificate")
+    CIVIL_PARTNERSHIP_CERTIFICATE = "civil-partnership-certificate", _("Civil partnership certificate")
+    ADOPTION_CERTIFICATE = "adoption-certificate", _("Adoption certificate")
+    DIVORCE_CERTIFICATE = "divorce-certificate", _("Divorce certificate")
+    DRIVING_LICENCE = "driving-licence", _("Driving licence")
+    BIOMETRIC_RESIDENCE_PERMIT = "biometric-residence-permit", _("Biometric residence permit")
+    DEED_POLL = "deed-poll", _("Deed poll")
+    NI_NUMBER_LETTER = "ni-number-letter", _("National Insurance number letter")
+
+
+class IdStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class BankStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCOUNT_OPENED = "account-opened", _("Account opened")
+    ACCOUNT_DECLINED = "account-declined", _("Account declined")
+    RETURNED_INELIGIBLE = "returned-ineligible", _("Returned ineligible")
+    RETURNED_INACCURATE = "returned-inaccurate", _("Returned inaccurate")
+    RETURNED_INCOMPLETE = "returned-incomplete", _("Returned incomplete")
+
+
+# A returned application can be put right and sent again; a declined one cannot.
+RETURNED_STATUSES = frozenset(
+    {BankStatus.RETURNED_INELIGIBLE, BankStatus.RETURNED_INACCURATE, BankStatus.RETURNED_INCOMPLETE}
+)
+
+
+class NiStatus(models.TextChoices):
+    KNOWN = "known", _("Known")
+    APPLIED = "applied", _("Applied for")
+    RECEIVED = "received", _("Received")
+
+
+class AccommodationStatus(models.TextChoices):
+    SETTLED = "settled", _("Settled accommodation")
+    FAMILY_OR_FRIENDS = "family-or-friends", _("With family or friends")
+    APPROVED_PREMISES = "approved-premises", _("Approved premises")
+    TEMPORARY = "temporary", _("Temporary accommodation")
+    NO_FIXED_ABODE = "no-fixed-abode", _("No fixed abode")
+    NOT_KNOWN = "not-known", _("Not known yet")
+
+
+# Somewhere to go on day one; no fixed abode and not known yet are still to sort out.
+ACCOMMODATED = frozenset(
+    {
+        AccommodationStatus.SETTLED,
+        AccommodationStatus.FAMILY_OR_FRIENDS,
+        AccommodationStatus.APPROVED_PREMISES,
+        AccommodationStatus.TEMPORARY,
+    }
+)
+
+
+class ReadinessState(models.TextChoices):
+    IN_PLACE = "in-place", _("In place")
+    MISSING = "missing", _("Missing")
+    LATE = "late", _("Late")
+
+
+MAX_ID_COST = Decimal("1000.00")
+MAX_BANK_NAME_LENGTH = 100
+MAX_NOTES_LENGTH = 2000
+# id-and-banking is due D - 12 weeks (touchpoints.md); ID is wanted 4 weeks
+# before that so the bank application, which needs it, can still follow.
+ID_AND_BANKING_WEEKS_BEFORE_DISCHARGE = 12
+ID_LEAD_WEEKS_BEFORE_BANK = 4

@@ -1,0 +1,480 @@
+"""Every readiness write: checked field by field, audited, and the case's flags kept true, in one transaction."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onward.audit import services as audit
+from onward.cases import services as case_services
+from onward.cases.models import Case
+from onward.readiness import selectors
+from onward.readiness.constants import (
+    MAX_BANK_NAME_LENGTH,
+    MAX_ID_COST,
+    MAX_NOTES_LENGTH,
+    RETURNED_STATUSES,
+    AccommodationStatus,
+    BankStatus,
+    DocumentType,
+    IdStatus,
+    NiStatus,
+)
+from onward.readiness.models import (
+    AccommodationRecord,
+    BankApplication,
+    BankStatusChange,
+    IdApplication,
+    NiNumberRecord,
+)
+
+
+def _require_may_change(actor, case):
+    if not selectors.readiness_may_change(actor, case):
+        raise PermissionDenied(_("Only staff in the person's prison can change this, while the person is in custody"))
+
+
+class _Errors:
+    def __init__(self):
+        self.errors = {}
+
+    def fail(self, field, message):
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_any(self):
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _check_past_date(errors, field, value, label, *, today, required=True, not_before=None, not_before_words=""):
+    if value is None:
+        if required:
+            errors.fail(field, _("Enter the %(label)s") % {"label": label})
+        return
+    if value > today:
+        errors.fail(field, _("The %(label)s must be today or in the past") % {"label": label})
+    elif not_before is not None and value < not_before:
+        errors.fail(
+            field, _("The %(label)s must be on or after %(words)s") % {"label": label, "words": not_before_words}
+        )
+
+
+def _money(value):
+    return None if value is None else str(value)
+
+
+def _keep_flags(*, actor, case, today):
+    """Set the case's readiness flags the records now show; never clear one recorded some other way."""
+    case.refresh_from_db()
+    wanted = {
+        "has_right_to_work_id": selectors.right_to_work_id_held(case),
+        "has_bank_account": selectors.bank_account_opened(case),
+        "has_ni_number": _ni_known(case),
+    }
+    changes = {name: True for name, value in wanted.items() if value and not getattr(case, name)}
+    if changes:
+        # case_update records its own audit row and replans the touchpoints,
+        # so id-and-banking stops applying once all three are in place.
+        case = case_services.case_update(actor=actor, case=case, changes=changes, today=today)
+    return case
+
+
+def _ni_known(case):
+    record = selectors.ni_number_record_get(case)
+    return record is not None and record.status in (NiStatus.KNOWN, NiStatus.RECEIVED)
+
+
+def _locked(case):
+    return Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+
+
+# --- ID ------------------------------------------------------------------------
+
+
+def id_application_add(*, actor, case, document_type, submitted_on, cost, priority=False, notes="", today=None):
+    """Record an application for an ID document."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    errors = _Errors()
+    if document_type not in DocumentType.values:
+        errors.fail("document_type", _("Choose the document applied for"))
+    _check_past_date(
+        errors,
+        "submitted_on",
+        submitted_on,
+        _("date submitted"),
+        today=today,
+        not_before=case.reception_date,
+        not_before_words=_("the reception date"),
+    )
+    _check_cost(errors, cost)
+    _check_notes(errors, notes)
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        application = IdApplication.objects.create(
+            case=locked,
+            document_type=document_type,
+            submitted_on=submitted_on,
+            cost=cost,
+            priority=bool(priority),
+            notes=notes,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="readiness.id_application.add",
+            subject=locked,
+            changes={
+                "id_application": application.pk,
+                "document_type": document_type,
+                "submitted_on": submitted_on.isoformat(),
+                "cost": _money(cost),
+                "priority": bool(priority),
+            },
+        )
+    return application
+
+
+def _check_cost(errors, cost):
+    if cost is None:
+        errors.fail("cost", _("Enter the cost, in pounds and pence"))
+    elif not isinstance(cost, Decimal) or cost.as_tuple().exponent < -2:
+        errors.fail("cost", _("Cost must be in pounds and pence, like 12.50"))
+    elif cost < 0:
+        errors.fail("cost", _("Cost must be 0 or more"))
+    elif cost > MAX_ID_COST:
+        errors.fail("cost", _("Cost must be £%(max)s or less") % {"max": MAX_ID_COST})
+
+
+def _check_notes(errors, notes):
+    if len(notes or "") > MAX_NOTES_LENGTH:
+        errors.fail("notes", _("Notes must be %(max)s characters or fewer") % {"max": MAX_NOTES_LENGTH})
+
+
+def id_application_update(
+    *,
+    actor,
+    application,
+    status,
+    refund=None,
+    received_on=None,
+    stored_in_property=False,
+    notes=None,
+    today=None,
+):
+    """Record what came of an ID application: accepted (and received) or rejected (with any refund)."""
+    today = today or date.today()
+    case = application.case
+    _require_may_change(actor, case)
+    errors = _Errors()
+    if status not in IdStatus.values:
+        errors.fail("status", _("Choose pending, accepted or rejected"))
+    if refund is not None:
+        if status != IdStatus.REJECTED:
+            errors.fail("refund", _("A refund can only be recorded for a rejected application"))
+        elif not isinstance(refund, Decimal) or refund.as_tuple().exponent < -2:
+            errors.fail("refund", _("Refund must be in pounds and pence, like 12.50"))
+        elif refund < 0:
+            errors.fail("refund", _("Refund must be 0 or more"))
+        elif refund > application.cost:
+            errors.fail("refund", _("Refund must be no more than the cost, £%(cost)s") % {"cost": application.cost})
+    if received_on is not None:
+        if status != IdStatus.ACCEPTED:
+            errors.fail("received_on", _("A document can only be received once the application is accepted"))
+        else:
+            _check_past_date(
+                errors,
+                "received_on",
+                received_on,
+                _("date received"),
+                today=today,
+                not_before=application.submitted_on,
+                not_before_words=_("the date submitted"),
+            )
+    if stored_in_property and received_on is None:
+        errors.fail("stored_in_property", _("A document can only be stored in property once it is received"))
+    if notes is not None:
+        _check_notes(errors, notes)
+    errors.raise_any()
+    with transaction.atomic():
+        _locked(case)
+        locked = IdApplication.objects.select_for_update().get(pk=application.pk)
+        before = {
+            "status": locked.status,
+            "refund": _money(locked.refund),
+            "received_on": locked.received_on.isoformat() if locked.received_on else None,
+            "stored_in_property": locked.stored_in_property,
+        }
+        locked.status = status
+        locked.refund = refund
+        locked.received_on = received_on
+        locked.stored_in_property = bool(stored_in_property)
+        if notes is not None:
+            locked.notes = notes
+        locked.save()
+        after = {
+            "status": locked.status,
+            "refund": _money(locked.refund),
+            "received_on": received_on.isoformat() if received_on else None,
+            "stored_in_property": locked.stored_in_property,
+        }
+        audit.record(
+            actor=actor,
+            action="readiness.id_application.update",
+            subject=case,
+            changes={
+                "id_application": locked.pk,
+                **{name: [before[name], after[name]] for name in after if before[name] != after[name]},
+            },
+        )
+        _keep_flags(actor=actor, case=case, today=today)
+    return locked
+
+
+# --- bank account ------------------------------------------------------------------
+
+
+def _check_bank_name(errors, bank_name):
+    bank_name = (bank_name or "").strip()
+    if not bank_name:
+        errors.fail("bank_name", _("Enter the name of the bank"))
+    elif len(bank_name) > MAX_BANK_NAME_LENGTH:
+        errors.fail("bank_name", _("Bank name must be %(max)s characters or fewer") % {"max": MAX_BANK_NAME_LENGTH})
+    return bank_name
+
+
+def _history(application, *, status, on, actor):
+    BankStatusChange.objects.create(
+        application=application,
+        status=status,
+        changed_on=on,
+        changed_by=actor,
+        changed_by_name=getattr(actor, "display_name", "") or getattr(actor, "username", ""),
+    )
+
+
+def bank_application_add(*, actor, case, bank_name, submitted_on, today=None):
+    """Record an application for a basic bank account."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    errors = _Errors()
+    bank_name = _check_bank_name(errors, bank_name)
+    _check_past_date(
+        errors,
+        "submitted_on",
+        submitted_on,
+        _("date submitted"),
+        today=today,
+        not_before=case.reception_date,
+        not_before_words=_("the reception date"),
+    )
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        application = BankApplication.objects.create(
+            case=locked, bank_name=bank_name, submitted_on=submitted_on, created_by=actor
+        )
+        _history(application, status=BankStatus.PENDING, on=submitted_on, actor=actor)
+        audit.record(
+            actor=actor,
+            action="readiness.bank_application.add",
+            subject=locked,
+            changes={
+                "bank_application": application.pk,
+                "bank_name": bank_name,
+                "submitted_on": submitted_on.isoformat(),
+            },
+        )
+    return application
+
+
+def bank_application_respond(*, actor, application, status, response_on, today=None):
+    """Record the bank's answer; every answer stays in the application's history."""
+    today = today or date.today()
+    case = application.case
+    _require_may_change(actor, case)
+    errors = _Errors()
+    if status not in BankStatus.values or status == BankStatus.PENDING:
+        errors.fail("status", _("Choose the bank's response"))
+    _check_past_date(
+        errors,
+        "response_on",
+        response_on,
+        _("date of the response"),
+        today=today,
+        not_before=application.submitted_on,
+        not_before_words=_("the date submitted"),
+    )
+    errors.raise_any()
+    with transaction.atomic():
+        _locked(case)
+        locked = BankApplication.objects.select_for_update().get(pk=application.pk)
+        if hasattr(locked, "resubmission"):
+            raise ValidationError(
+                {"status": [_("This application was resubmitted: record the response on the resubmission")]}
+            )
+        before = locked.status
+        locked.status = status
+        locked.response_on = response_on
+        locked.save()
+        _history(locked, status=status, on=response_on, actor=actor)
+        audit.record(
+            actor=actor,
+            action="readiness.bank_application.respond",
+            subject=case,
+            changes={
+                "bank_application": locked.pk,
+                "status": [before, status],
+                "response_on": response_on.isoformat(),
+            },
+        )
+        _keep_flags(actor=actor, case=case, today=today)
+    return locked
+
+
+def bank_application_resubmit(*, actor, application, submitted_on, bank_name="", today=None):
+    """Send a returned application again; the new one follows it."""
+    today = today or date.today()
+    case = application.case
+    _require_may_change(actor, case)
+    errors = _Errors()
+    if application.status not in RETURNED_STATUSES:
+        errors.fail("submitted_on", _("Only an application the bank returned can be resubmitted"))
+    bank_name = _check_bank_name(errors, bank_name or application.bank_name)
+    _check_past_date(
+        errors,
+        "submitted_on",
+        submitted_on,
+        _("date submitted"),
+        today=today,
+        not_before=application.response_on or application.submitted_on,
+        not_before_words=_("the date it was returned"),
+    )
+    errors.raise_any()
+    with transaction.atomic():
+        locked_case = _locked(case)
+        earlier = BankApplication.objects.select_for_update().get(pk=application.pk)
+        if earlier.status not in RETURNED_STATUSES or BankApplication.objects.filter(follows=earlier).exists():
+            raise ValidationError({"submitted_on": [_("This application has already been resubmitted")]})
+        resubmission = BankApplication.objects.create(
+            case=locked_case, bank_name=bank_name, submitted_on=submitted_on, follows=earlier, created_by=actor
+        )
+        _history(resubmission, status=BankStatus.PENDING, on=submitted_on, actor=actor)
+        audit.record(
+            actor=actor,
+            action="readiness.bank_application.resubmit",
+            subject=locked_case,
+            changes={
+                "bank_application": resubmission.pk,
+                "follows": earlier.pk,
+                "bank_name": bank_name,
+                "submitted_on": submitted_on.isoformat(),
+            },
+        )
+    return resubmission
+
+
+# --- National Insurance number ----------------------------------------------------
+
+
+def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, received_on=None, today=None):
+    """Record where the NI number stands; a known or received number is stored on the person."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    errors = _Errors()
+    ni_number = (ni_number or "").strip()
+    if status not in NiStatus.values:
+        errors.fail("status", _("Choose known, applied for or received"))
+    if status in (NiStatus.KNOWN, NiStatus.RECEIVED) and not ni_number:
+        errors.fail("ni_number", _("Enter the National Insurance number"))
+    if status == NiStatus.APPLIED and ni_number:
+        errors.fail("ni_number", _("Leave the number blank until it is received"))
+    _check_past_date(
+        errors,
+        "applied_on",
+        applied_on,
+        _("date applied"),
+        today=today,
+        required=status == NiStatus.APPLIED,
+        not_before=case.reception_date,
+        not_before_words=_("the reception date"),
+    )
+    if status != NiStatus.RECEIVED and received_on is not None:
+        errors.fail("received_on", _("Only enter a date received when the number has been received"))
+    else:
+        _check_past_date(
+            errors,
+            "received_on",
+            received_on,
+            _("date received"),
+            today=today,
+            required=status == NiStatus.RECEIVED,
+            not_before=applied_on,
+            not_before_words=_("the date applied"),
+        )
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        record, _created = NiNumberRecord.objects.select_for_update().get_or_create(
+            case=locked, defaults={"status": status, "updated_by": actor}
+        )
+        before = record.status if not _created else None
+        record.status = status
+        record.applied_on = applied_on
+        record.received_on = received_on
+        record.updated_by = actor
+        record.save()
+        audit.record(
+            actor=actor,
+            action="readiness.ni_number.record",
+            subject=locked,
+            changes={
+                "status": [before, status],
+                "applied_on": applied_on.isoformat() if applied_on else None,
+                "received_on": received_on.isoformat() if received_on else None,
+            },
+        )
+        if ni_number:
+            # case_update checks the format and audits the number change; its
+            # ValidationError names `ni_number`, so the form shows it by the field.
+            case_services.case_update(
+                actor=actor, case=locked, changes={"ni_number": ni_number, "has_ni_number": True}, today=today
+            )
+        _keep_flags(actor=actor, case=locked, today=today)
+    return record
+
+
+# --- accommodation on release -------------------------------------------------------
+
+
+def accommodation_record(*, actor, case, status, release_area="", today=None):
+    """Record where the person will live; the release area goes on the case, which replans touchpoints."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    errors = _Errors()
+    if status not in AccommodationStatus.values:
+        errors.fail("status", _("Choose where the person will live on release"))
+    errors.raise_any()
+    release_area = (release_area or "").strip().upper()
+    with transaction.atomic():
+        locked = _locked(case)
+        record, created = AccommodationRecord.objects.select_for_update().get_or_create(
+            case=locked, defaults={"status": status, "updated_by": actor}
+        )
+        before = None if created else record.status
+        record.status = status
+        record.updated_by = actor
+        record.save()
+        audit.record(
+            actor=actor,
+            action="readiness.accommodation.record",
+            subject=locked,
+            changes={"status": [before, status]},
+        )
+        if release_area != locked.release_area:
+            # case_update checks the district is real and replans touchpoints.
+            case_services.case_update(actor=actor, case=locked, changes={"release_area": release_area}, today=today)
+    return record

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from onward.readiness import views
+
+app_name = "readiness"
+
+urlpatterns = [
+    path("cases/<int:case_id>/readiness/", views.readiness_overview, name="overview"),
+    path("cases/<int:case_id>/readiness/id/new/", views.id_application_add, name="id-add"),
+    path("cases/<int:case_id>/readiness/id/<int:application_id>/", views.id_application_update, name="id-update"),
+    path("cases/<int:case_id>/readiness/bank/new/", views.bank_application_add, name="bank-add"),
+    path(
+        "cases/<int:case_id>/readiness/bank/<int:application_id>/response/",
+        views.bank_application_respond,
+        name="bank-respond",
+    ),
+    path(
+        "cases/<int:case_id>/readiness/bank/<int:application_id>/resubmit/",
+        views.bank_application_resubmit,
+        name="bank-resubmit",
+    ),
+    path("cases/<int:case_id>/readiness/ni-number/", views.ni_number_record, name="ni-number"),
+    path("cases/<int:case_id>/readiness/accommodation/", views.accommodation_record, name="accommodation"),
+]
