@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "onward.accounts",
     "onward.cases",
     "onward.journey",
+    "onward.handover",
     "onward.readiness",
     "onward.insights",
     "onward.pages",

@@ -295,6 +295,8 @@ def case_update(*, actor, case, changes, expected_version=None, today=None):
             locked.save()
             audit.record(actor=actor, action="case.update", subject=locked, changes=diff)
             journey.touchpoints_replan(actor=actor, case=locked, reason=_describe_change(diff), today=today)
+            if "discharge_date" in diff:
+                _flag_open_handovers(locked, "release-moved")
     return locked
 
 
@@ -359,6 +361,7 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
         journey.touchpoints_replan(
             actor=actor, case=locked, reason=_("transfer to %(to)s") % {"to": to_prison.name}, today=today
         )
+        _flag_open_handovers(locked, "transferred")
     return locked
 
 
@@ -431,8 +434,33 @@ def case_recall(*, actor, case, recall_date, prison, today=None):
             case=locked, happened_on=recall_date, kind="recall", title=_("Recalled to custody"), actor=actor
         )
         journey.touchpoints_replan(actor=actor, case=locked, reason=_("recall"), today=today)
+        _flag_open_handovers(locked, "recalled")
         journey.touchpoints_replan(actor=actor, case=recall, reason=_("recall episode opened"), today=today)
     return recall
+
+
+def _flag_open_handovers(case, reason):
+    # Imported here: the handover app builds on cases, not the other way round.
+    from onward.handover.services import handovers_flag
+
+    handovers_flag(case=case, reason=reason)
+
+
+def case_hand_over(*, actor, case, jobcentre):
+    """Point the case at the jobcentre it is handed to (None to take it back): that jobcentre now sees it."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        before = locked.handed_over_to.code if locked.handed_over_to_id else None
+        locked.handed_over_to = jobcentre
+        locked.version += 1
+        locked.save(update_fields=["handed_over_to", "version", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="case.hand_over",
+            subject=locked,
+            changes={"handed_over_to": [before, jobcentre.code if jobcentre else None]},
+        )
+    return locked
 
 
 def prison_for_code(code):

@@ -1,0 +1,267 @@
+"""The warm handover's closed loop: send, accept or reject, complete or revoke; escalate when late."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onward.accounts.constants import Role
+from onward.audit import services as audit
+from onward.cases import selectors as case_selectors
+from onward.cases import services as case_services
+from onward.cases.constants import CaseStatus
+from onward.estate.constants import OrganisationKind
+from onward.estate.models import JobcentreArea
+from onward.handover.constants import OPEN_STATUSES, FlagReason, HandoverStatus, RejectReason
+from onward.handover.deadlines import handover_deadlines
+from onward.handover.models import Escalation, Handover
+from onward.journey import selectors as journey_selectors
+from onward.journey import services as journey
+from onward.journey.constants import Outcome
+
+MAX_TEXT = 2000
+
+
+def _is_sender(actor, case):
+    return (
+        actor.role == Role.PRISON_WORK_COACH
+        and case.prison_id in case_selectors.prisons_where_user_may_create_cases(actor)
+    )
+
+
+def _is_receiver(actor, handover):
+    return actor.role == Role.JOBCENTRE_WORK_COACH and actor.organisation_id == handover.jobcentre_id
+
+
+def _complete_touchpoint(actor, case, code, outcome=Outcome.DONE, details=None, today=None):
+    """Record the touchpoint this step completes, when it applies and is still open for this actor."""
+    today = today or date.today()
+    touchpoint = next((t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
+    if touchpoint and touchpoint.recorded is None and touchpoint.owner_role == actor.role:
+        journey.touchpoint_record(
+            actor=actor, case=case, code=code, outcome=outcome, completed_on=today, details=details, today=today
+        )
+
+
+def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=None):
+    """Send the handover pack to the jobcentre serving the release area; the jobcentre then sees the case."""
+    today = today or date.today()
+    if not _is_sender(actor, case):
+        raise PermissionDenied(_("Only a prison work coach in the person's prison sends a warm handover"))
+    errors = {}
+    if case.status != CaseStatus.IN_CUSTODY or not case.discharge_date:
+        errors["case"] = [_("A handover needs a person in custody with a discharge date")]
+    elif not case.released_to_community:
+        errors["case"] = [_("This person is not being released to the community")]
+    if jobcentre is None or jobcentre.kind != OrganisationKind.JOBCENTRE or not jobcentre.active:
+        errors["jobcentre"] = [_("Choose a jobcentre")]
+    elif not case.release_area:
+        errors["jobcentre"] = [_("Record the release area first, so the right jobcentre receives the handover")]
+    elif not JobcentreArea.objects.filter(jobcentre=jobcentre, district_id=case.release_area).exists():
+        errors["jobcentre"] = [
+            _("%(jobcentre)s does not serve %(area)s: choose the jobcentre for the release area")
+            % {"jobcentre": jobcentre.name, "area": case.release_area}
+        ]
+    for field, value in (("needs", needs), ("shared_notes", shared_notes)):
+        if len(value) > MAX_TEXT:
+            errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
+    if errors:
+        raise ValidationError(errors)
+    deadlines = handover_deadlines(case.discharge_date)
+    appointment = journey_selectors.current_records(case).get("jobcentre-appointment")
+    pack = {
+        "discharge_date": case.discharge_date.isoformat(),
+        "release_area": case.release_area,
+        "has_right_to_work_id": case.has_right_to_work_id,
+        "has_bank_account": case.has_bank_account,
+        "has_ni_number": case.has_ni_number,
+        "appointment_date": appointment.details.get("appointment_date") if appointment else None,
+        "needs": needs.strip(),
+        "shared_notes": shared_notes.strip(),
+    }
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                handover = Handover.objects.create(
+                    case=case,
+                    jobcentre=jobcentre,
+                    pack=pack,
+                    send_by=deadlines.send_by,
+                    accept_by=deadlines.accept_by,
+                    sent_by=actor,
+                )
+        except IntegrityError as error:
+            raise ValidationError({"case": [_("This person already has an open handover: revoke it first")]}) from error
+        case_services.case_hand_over(actor=actor, case=case, jobcentre=jobcentre)
+        journey.timeline_note(
+            case=case,
+            happened_on=today,
+            kind="handover",
+            title=_("Warm handover sent to %(jobcentre)s") % {"jobcentre": jobcentre.name},
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="handover.send",
+            subject=case,
+            changes={"handover": handover.pk, "jobcentre": jobcentre.code},
+        )
+        _complete_touchpoint(actor, case, "warm-handover", today=today)
+    return handover
+
+
+def _step(handover, *, allowed, actor, who):
+    locked = Handover.objects.select_for_update().select_related("case", "jobcentre").get(pk=handover.pk)
+    if not who(actor, locked):
+        raise PermissionDenied(_("You cannot do this to this handover"))
+    if locked.status not in allowed:
+        raise ValidationError(
+            {"status": [_("This handover is %(status)s") % {"status": locked.get_status_display().lower()}]}
+        )
+    return locked
+
+
+def handover_accept(*, actor, handover, today=None):
+    today = today or date.today()
+    with transaction.atomic():
+        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=_is_receiver)
+        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
+        locked.save()
+        late = today > locked.accept_by
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Handover accepted by %(jobcentre)s") % {"jobcentre": locked.jobcentre.name}
+            + (_(" (late)") if late else ""),
+            actor=actor,
+        )
+        audit.record(
+            actor=actor, action="handover.accept", subject=locked.case, changes={"handover": locked.pk, "late": late}
+        )
+    return locked
+
+
+def handover_reject(*, actor, handover, reason, details="", today=None):
+    today = today or date.today()
+    errors = {}
+    if reason not in RejectReason.values:
+        errors["reason"] = [_("Choose why you cannot accept it")]
+    if reason == RejectReason.OTHER and not details.strip():
+        errors["details"] = [_("Say why you cannot accept it")]
+    if len(details) > MAX_TEXT:
+        errors["details"] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=_is_receiver)
+        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, timezone.now(), actor
+        locked.reject_reason, locked.reject_details = reason, details.strip()
+        locked.save()
+        case_services.case_hand_over(actor=actor, case=locked.case, jobcentre=None)
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Handover rejected: %(reason)s") % {"reason": RejectReason(reason).label},
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="handover.reject",
+            subject=locked.case,
+            changes={"handover": locked.pk, "reason": reason},
+        )
+    return locked
+
+
+def handover_complete(*, actor, handover, attended, today=None):
+    """Close the loop: the first appointment was attended, or not."""
+    today = today or date.today()
+    with transaction.atomic():
+        locked = _step(handover, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=_is_receiver)
+        if locked.case.discharge_date and today < locked.case.discharge_date:
+            raise ValidationError(
+                {"attended": [_("The first appointment is after release: complete the handover then")]}
+            )
+        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, timezone.now(), actor
+        locked.first_appointment_attended = bool(attended)
+        locked.save()
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("First jobcentre appointment attended") if attended else _("First jobcentre appointment missed"),
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="handover.complete",
+            subject=locked.case,
+            changes={"handover": locked.pk, "attended": bool(attended)},
+        )
+        if attended:
+            _complete_touchpoint(actor, locked.case, "first-jobcentre-attendance", today=today)
+    return locked
+
+
+def handover_revoke(*, actor, handover, reason, today=None):
+    today = today or date.today()
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the handover is revoked")]})
+    with transaction.atomic():
+        locked = _step(handover, allowed=OPEN_STATUSES, actor=actor, who=lambda user, h: _is_sender(user, h.case))
+        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, timezone.now(), actor
+        locked.revoke_reason = reason.strip()[:MAX_TEXT]
+        locked.save()
+        case_services.case_hand_over(actor=actor, case=locked.case, jobcentre=None)
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Handover revoked"),
+            description=locked.revoke_reason,
+            actor=actor,
+        )
+        audit.record(actor=actor, action="handover.revoke", subject=locked.case, changes={"handover": locked.pk})
+    return locked
+
+
+def handovers_flag(*, case, reason):
+    """The case changed under an open handover: flag it for action, never leave it silently wrong."""
+    if reason not in FlagReason.values:
+        raise ValueError(reason)
+    return Handover.objects.filter(case=case, status__in=OPEN_STATUSES).update(
+        flagged_reason=reason, flagged_at=timezone.now()
+    )
+
+
+def handovers_escalate(*, today=None):
+    """Raise one escalation for each handover not accepted by its deadline (idempotent: run it daily)."""
+    today = today or date.today()
+    raised = []
+    late = Handover.objects.filter(
+        status=HandoverStatus.SENT, accept_by__lt=today, escalation__isnull=True
+    ).select_related("case__prison", "jobcentre")
+    for handover in late:
+        with transaction.atomic():
+            escalation, created = Escalation.objects.get_or_create(
+                handover=handover,
+                defaults={
+                    "raised_on": today,
+                    "reason": _("%(jobcentre)s has not accepted a handover from %(prison)s due by %(due)s")
+                    % {
+                        "jobcentre": handover.jobcentre.name,
+                        "prison": handover.case.prison.name,
+                        "due": handover.accept_by.isoformat(),
+                    },
+                },
+            )
+            if created:
+                audit.record(
+                    actor=None, action="handover.escalate", subject=handover.case, changes={"handover": handover.pk}
+                )
+                raised.append(escalation)
+    return raised

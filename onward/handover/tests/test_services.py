@@ -1,0 +1,153 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from onward.accounts.constants import Role
+from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
+from onward.cases import selectors as case_selectors
+from onward.cases import services as case_services
+from onward.cases.constants import LegalStatus
+from onward.estate.models import Organisation
+from onward.handover import selectors, services
+from onward.handover.models import Escalation
+from onward.journey.models import PlannedTouchpoint
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 8, 24)
+
+
+def org(code):
+    return Organisation.objects.get(code=code)
+
+
+@pytest.fixture
+def coach():
+    return user_for(Role.PRISON_WORK_COACH, "NWI")
+
+
+@pytest.fixture
+def jobcentre_coach():
+    return user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW")
+
+
+@pytest.fixture
+def case(coach):
+    return case_services.case_create(
+        actor=coach,
+        prison=org("NWI"),
+        prison_number="A1234BC",
+        given_name="Jordan",
+        family_name="Example",
+        date_of_birth=date(1990, 1, 1),
+        reception_date=date(2026, 3, 2),
+        legal_status=LegalStatus.SENTENCED,
+        sentence_date=date(2026, 3, 2),
+        custodial_term_days=365,
+        release_date=date(2026, 9, 2),
+        release_area="NR3",
+        today=TODAY,
+    )
+
+
+def send(coach, case, jobcentre="JCNORW"):
+    return services.handover_send(actor=coach, case=case, jobcentre=org(jobcentre), needs="Needs a phone", today=TODAY)
+
+
+def test_sending_hands_the_case_to_the_jobcentre_with_deadlines_and_completes_the_touchpoint(
+    coach, case, jobcentre_coach
+):
+    handover = send(coach, case)
+    assert (handover.send_by, handover.accept_by) == (date(2026, 9, 2), date(2026, 9, 4))
+    assert handover.pack["needs"] == "Needs a phone"
+    assert case_selectors.case_get(user=jobcentre_coach, case_id=case.pk) == case
+    assert list(selectors.handover_inbox(jobcentre_coach)) == [handover]
+    assert PlannedTouchpoint.objects.get(case=case, code="warm-handover").outcome == "done"
+    assert AuditEvent.objects.filter(action="handover.send").exists()
+
+
+def test_only_the_jobcentre_serving_the_release_area_can_receive(coach, case):
+    with pytest.raises(ValidationError) as error:
+        send(coach, case, jobcentre="JCIPSW")
+    assert "jobcentre" in error.value.message_dict
+
+
+def test_one_open_handover_at_a_time(coach, case):
+    send(coach, case)
+    with pytest.raises(ValidationError):
+        send(coach, case)
+
+
+def test_only_the_prison_work_coach_sends(case):
+    with pytest.raises(PermissionDenied):
+        send(user_for(Role.ID_BANKING_ADMIN, "NWI"), case)
+
+
+def test_accept_then_complete_closes_the_loop(coach, case, jobcentre_coach):
+    handover = send(coach, case)
+    services.handover_accept(actor=jobcentre_coach, handover=handover, today=date(2026, 9, 3))
+    with pytest.raises(ValidationError):
+        services.handover_complete(actor=jobcentre_coach, handover=handover, attended=True, today=date(2026, 9, 1))
+    done = services.handover_complete(actor=jobcentre_coach, handover=handover, attended=True, today=date(2026, 9, 7))
+    assert done.status == "completed" and done.first_appointment_attended is True
+    assert not selectors.handover_inbox(jobcentre_coach).exists()
+
+
+def test_another_jobcentre_cannot_accept(coach, case):
+    handover = send(coach, case)
+    with pytest.raises(PermissionDenied):
+        services.handover_accept(actor=user_for(Role.JOBCENTRE_WORK_COACH, "JCIPSW"), handover=handover)
+
+
+def test_reject_needs_a_reason_and_takes_the_case_back(coach, case, jobcentre_coach):
+    handover = send(coach, case)
+    with pytest.raises(ValidationError) as error:
+        services.handover_reject(actor=jobcentre_coach, handover=handover, reason="other")
+    assert "details" in error.value.message_dict
+    services.handover_reject(actor=jobcentre_coach, handover=handover, reason="incomplete-pack", today=TODAY)
+    assert not case_selectors.cases_visible_to(jobcentre_coach).filter(pk=case.pk).exists()
+
+
+def test_revoke_by_the_sender(coach, case, jobcentre_coach):
+    handover = send(coach, case)
+    with pytest.raises(ValidationError):
+        services.handover_revoke(actor=coach, handover=handover, reason=" ")
+    revoked = services.handover_revoke(actor=coach, handover=handover, reason="Release cancelled", today=TODAY)
+    assert revoked.status == "revoked"
+    assert not case_selectors.cases_visible_to(jobcentre_coach).filter(pk=case.pk).exists()
+
+
+def test_a_moved_release_date_flags_the_open_handover(coach, case):
+    handover = send(coach, case)
+    case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    handover.refresh_from_db()
+    assert handover.flagged_reason == "release-moved"
+
+
+def test_a_transfer_flags_the_open_handover(coach, case):
+    handover = send(coach, case)
+    case_services.case_transfer(actor=coach, case=case, to_prison=org("WLI"), transfer_date=TODAY, today=TODAY)
+    handover.refresh_from_db()
+    assert handover.flagged_reason == "transferred"
+
+
+def test_late_acceptance_escalates_once_and_managers_see_it(coach, case):
+    handover = send(coach, case)
+    assert services.handovers_escalate(today=date(2026, 9, 4)) == []
+    raised = services.handovers_escalate(today=date(2026, 9, 7))
+    assert len(raised) == 1
+    assert services.handovers_escalate(today=date(2026, 9, 8)) == []
+    assert Escalation.objects.get().handover == handover
+    assert list(selectors.escalations_visible_to(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))) == raised
+    assert list(selectors.escalations_visible_to(user_for(Role.PARTNERSHIP_MANAGER, "NWI"))) == raised
+    assert not selectors.escalations_visible_to(user_for(Role.PARTNERSHIP_MANAGER, "DWPKEN")).exists()
+    assert not selectors.escalations_visible_to(user_for(Role.PRISON_WORK_COACH, "NWI")).exists()
+
+
+def test_escalate_command(coach, case, capsys):
+    from django.core.management import call_command
+
+    send(coach, case)
+    call_command("escalate_handovers")
+    assert "Raised" in capsys.readouterr().out
