@@ -7,6 +7,7 @@ urlpatterns = [
     path("cases/", include("onward.cases.urls")),
     path("", include("onward.journey.urls")),
     path("", include("onward.readiness.urls")),
+    path("", include("onward.handover.urls")),
     path("audit/", include("onward.audit.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from onward.audit import services as audit
 from onward.cases import selectors, services
 from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
 from onward.estate.models import Organisation
+from onward.handover import selectors as handover_selectors
 from onward.journey.presenters import discharge_explanation
 from onward.journey.views import case_journey
 from onward.pages.tables import paged, sortable_headers
@@ -138,6 +139,8 @@ def case_detail(request, case_id):
             "editable": selectors.case_editable_fields(user=request.user, case=case),
             "may_act_as_prison": case.prison_id in selectors.prisons_where_user_may_create_cases(request.user),
             "readiness": readiness_selectors.readiness_summary(case),
+            "handovers": handover_selectors.handovers_for_case(case),
+            "may_send_handover": handover_selectors.may_send(request.user, case),
             **case_journey(case),
         },
     )

@@ -37,3 +37,39 @@ def escalations_visible_to(user):
     if organisation.kind == OrganisationKind.NATIONAL:
         return escalations
     return Escalation.objects.none()
+
+
+def handover_get(*, user, handover_id):
+    """A handover whose case the user may see (Http404 otherwise); reading it is an audited case read."""
+    from django.http import Http404
+
+    from onward.cases.selectors import case_get
+
+    try:
+        handover = Handover.objects.select_related("jobcentre", "case").get(pk=int(handover_id))
+    except (Handover.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    case_get(user=user, case_id=handover.case_id)
+    return handover
+
+
+def jobcentres_for_release_area(case):
+    """The jobcentres that serve the case's release area (all active ones when it is not known)."""
+    from onward.estate.models import Organisation
+
+    jobcentres = Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE, active=True).order_by("name")
+    if case.release_area:
+        return jobcentres.filter(jobcentre_areas__district_id=case.release_area)
+    return jobcentres
+
+
+def may_send(user, case):
+    from onward.cases.constants import CaseStatus
+    from onward.cases.selectors import prisons_where_user_may_create_cases
+
+    return (
+        user.role == Role.PRISON_WORK_COACH
+        and case.status == CaseStatus.IN_CUSTODY
+        and case.prison_id in prisons_where_user_may_create_cases(user)
+        and not case.handovers.filter(status__in=OPEN_STATUSES).exists()
+    )

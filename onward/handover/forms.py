@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from onward.handover.constants import RejectReason
+from onward.handover.services import MAX_TEXT
+from onward.pages.govuk_forms import GovukForm
+
+
+class SendForm(GovukForm):
+    jobcentre = forms.ModelChoiceField(
+        label=_("Jobcentre"),
+        queryset=None,
+        empty_label=_("Choose a jobcentre"),
+        help_text=_("The jobcentres that serve the person's release area"),
+        error_messages={"required": _("Choose the jobcentre"), "invalid_choice": _("Choose a jobcentre from the list")},
+    )
+    needs = forms.CharField(
+        label=_("What the person needs from the jobcentre"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+        help_text=_("For example, help with a phone, childcare costs, a health condition to take into account"),
+    )
+    shared_notes = forms.CharField(
+        label=_("Notes the person agreed to share (optional)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+    )
+    agreed = forms.BooleanField(label=_("The person agreed to share these notes with the jobcentre"), required=False)
+
+    def __init__(self, *args, jobcentres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jobcentre"].queryset = jobcentres
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared_notes", "").strip() and not cleaned.get("agreed"):
+            self.add_error("agreed", _("Confirm the person agreed to share the notes, or leave them out"))
+        return cleaned
+
+
+class RejectForm(GovukForm):
+    reason = forms.ChoiceField(
+        label=_("Why can you not accept it?"),
+        choices=RejectReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you cannot accept it")},
+    )
+    details = forms.CharField(label=_("Details"), required=False, max_length=MAX_TEXT, widget=forms.Textarea)
+
+
+class CompleteForm(GovukForm):
+    attended = forms.TypedChoiceField(
+        label=_("Did the person attend their first appointment?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the person attended")},
+    )
+
+
+class RevokeForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why are you revoking the handover?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+        error_messages={"required": _("Say why the handover is revoked")},
+    )
