@@ -236,6 +236,8 @@ MAILERS = {
     "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "onward@example.gov.uk")
+# The address people reach the service at, for links in e-mails.
+SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -17,11 +17,17 @@ from onward.estate.models import JobcentreArea
 from onward.handover.constants import OPEN_STATUSES, FlagReason, HandoverStatus, RejectReason
 from onward.handover.deadlines import handover_deadlines
 from onward.handover.models import Escalation, Handover
+from onward.handover.tasks import notify_handover
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey
 from onward.journey.constants import Outcome
 
 MAX_TEXT = 2000
+
+
+def _notify(handover, event):
+    # After commit: a rolled-back step must never have told anyone it happened.
+    transaction.on_commit(lambda: notify_handover.enqueue(handover.pk, event))
 
 
 def _is_sender(actor, case):
@@ -108,6 +114,7 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             subject=case,
             changes={"handover": handover.pk, "jobcentre": jobcentre.code},
         )
+        _notify(handover, "received")
         _complete_touchpoint(actor, case, "warm-handover", today=today)
     return handover
 
@@ -141,6 +148,7 @@ def handover_accept(*, actor, handover, today=None):
         audit.record(
             actor=actor, action="handover.accept", subject=locked.case, changes={"handover": locked.pk, "late": late}
         )
+        _notify(locked, "accepted")
     return locked
 
 
@@ -174,6 +182,7 @@ def handover_reject(*, actor, handover, reason, details="", today=None):
             subject=locked.case,
             changes={"handover": locked.pk, "reason": reason},
         )
+        _notify(locked, "rejected")
     return locked
 
 
@@ -263,5 +272,6 @@ def handovers_escalate(*, today=None):
                 audit.record(
                     actor=None, action="handover.escalate", subject=handover.case, changes={"handover": handover.pk}
                 )
+                _notify(handover, "breached")
                 raised.append(escalation)
     return raised

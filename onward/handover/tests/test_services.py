@@ -151,3 +151,33 @@ def test_escalate_command(coach, case, capsys):
     send(coach, case)
     call_command("escalate_handovers")
     assert "Raised" in capsys.readouterr().out
+
+
+def test_each_step_tells_the_people_who_need_to_know_after_commit(
+    coach, case, jobcentre_coach, django_capture_on_commit_callbacks, mailoutbox
+):
+    jobcentre_coach.email = "jcp@example.gov.uk"
+    jobcentre_coach.save()
+    coach.email = "pwc@example.gov.uk"
+    coach.save()
+    manager = user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN", email="pm@example.gov.uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        handover = send(coach, case)
+    assert [m.to for m in mailoutbox] == [["jcp@example.gov.uk"]]
+    assert "A1234BC" in mailoutbox[0].subject
+    assert "Jordan" not in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.handovers_escalate(today=date(2026, 9, 7))
+    breach = mailoutbox[-1]
+    assert breach.to == [manager.email]
+    assert "A1234BC" not in breach.subject + breach.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.handover_accept(actor=jobcentre_coach, handover=handover, today=date(2026, 9, 8))
+    assert mailoutbox[-1].to == ["pwc@example.gov.uk"]
+    assert "accepted" in mailoutbox[-1].subject
+
+
+def test_a_refused_step_sends_nothing(coach, case, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        send(coach, case, jobcentre="JCIPSW")
+    assert mailoutbox == []

@@ -1,0 +1,53 @@
+"""Who hears about a handover step, and what they are told.
+
+Messages carry the least personal data the recipient needs: the receiving
+jobcentre gets the prison number (it now sees the case anyway); the
+partnership managers get no person at all, only the prison, the jobcentre
+and the deadline.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from onward.accounts.constants import Role
+from onward.accounts.models import User
+
+EVENTS = ("received", "accepted", "rejected", "breached")
+
+
+def recipients(handover, event):
+    """E-mail addresses for an event: the jobcentre's work coaches, the sender, or the named contacts."""
+    if event == "received":
+        users = User.objects.filter(role=Role.JOBCENTRE_WORK_COACH, organisation=handover.jobcentre, is_active=True)
+    elif event in ("accepted", "rejected"):
+        users = User.objects.filter(pk=handover.sent_by_id, is_active=True)
+    elif event == "breached":
+        # Until local agreements name their contacts in Onward, the partnership
+        # managers of the prison and of the jobcentre's district are the contacts.
+        users = User.objects.filter(role=Role.PARTNERSHIP_MANAGER, is_active=True).filter(
+            organisation__in=[handover.case.prison_id, handover.jobcentre.parent_id]
+        )
+    else:
+        raise ValueError(event)
+    return sorted({user.email for user in users if user.email})
+
+
+def send(handover, event):
+    """Render the event's message from its templates and send it to everyone who needs it."""
+    to = recipients(handover, event)
+    if not to:
+        return 0
+    context = {
+        "handover": handover,
+        "prison_number": handover.case.person.prison_number if event != "breached" else "",
+        "prison": handover.case.prison.name,
+        "jobcentre": handover.jobcentre.name,
+        "url": settings.SERVICE_URL.rstrip("/") + reverse("handover:detail", args=[handover.pk])
+        if event != "breached"
+        else settings.SERVICE_URL.rstrip("/") + reverse("handover:escalations"),
+    }
+    subject = render_to_string(f"handover/email/{event}_subject.txt", context).strip()
+    body = render_to_string(f"handover/email/{event}_body.txt", context)
+    return send_mail(subject, body, None, to)

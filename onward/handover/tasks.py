@@ -1,0 +1,12 @@
+"""Background work for handovers, through Django's tasks framework (django-tasks-db in production)."""
+
+from django.tasks import task
+
+from onward.handover import notifications
+from onward.handover.models import Handover
+
+
+@task
+def notify_handover(handover_id, event):
+    handover = Handover.objects.select_related("case__person", "case__prison", "jobcentre").get(pk=handover_id)
+    return notifications.send(handover, event)
