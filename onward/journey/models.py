@@ -128,3 +128,16 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DigestSent(models.Model):
+    """One row per user per day, so the daily digest is sent once however often the command runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_a_day")]
+
+    def __str__(self):
+        return f"Digest for user {self.user_id} on {self.sent_on}"

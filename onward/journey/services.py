@@ -256,3 +256,24 @@ def touchpoints_replan_all(*, today=None, prison_id=None, batch_size=500, progre
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))
     return len(ids), removed
+
+
+def worklist_digests_send(*, today=None):
+    """Queue today's digest for everyone with work overdue or due this week; once a day each (idempotent)."""
+    from onward.accounts.models import User
+    from onward.journey.models import DigestSent
+    from onward.journey.tasks import send_worklist_digest
+
+    today = today or date.today()
+    queued = 0
+    users = User.objects.filter(is_active=True, role__in=selectors.WORKLIST_ROLES).exclude(email="")
+    for user in users.select_related("organisation"):
+        counts = selectors.worklist_counts(user=user, today=today)
+        if not (counts["overdue"] or counts["due-soon"]):
+            continue
+        with transaction.atomic():
+            _row, created = DigestSent.objects.get_or_create(user=user, sent_on=today)
+            if created:
+                transaction.on_commit(lambda user_id=user.pk: send_worklist_digest.enqueue(user_id, today.isoformat()))
+                queued += 1
+    return queued

@@ -227,3 +227,16 @@ def test_replanning_one_prison_leaves_others_alone(coach, case):
     assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 10)
     services.touchpoints_replan_all(today=TODAY, prison_id=case.prison_id)
     assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 3)
+
+
+def test_the_daily_digest_goes_once_a_day_to_people_with_work_due(coach, case, django_capture_on_commit_callbacks, mailoutbox):
+    coach.email = "pwc@example.gov.uk"
+    coach.save()
+    day = date(2026, 6, 11)  # the 12-week interview is overdue
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.worklist_digests_send(today=day) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.worklist_digests_send(today=day) == 0
+    assert len(mailoutbox) == 1
+    assert "overdue: " in mailoutbox[0].body
+    assert "Jordan" not in mailoutbox[0].body and "A1234BC" not in mailoutbox[0].body
