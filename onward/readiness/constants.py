@@ -80,3 +80,28 @@ MAX_NOTES_LENGTH = 2000
 # before that so the bank application, which needs it, can still follow.
 ID_AND_BANKING_WEEKS_BEFORE_DISCHARGE = 12
 ID_LEAD_WEEKS_BEFORE_BANK = 4
+
+# The national default: a jobcentre appointment should be within 5 working days
+# of the discharge date; later than that is allowed but warned about.
+JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS = 5
+MAX_SUPERSEDED_REASON_LENGTH = 500
+
+
+class ClaimPreparation(models.TextChoices):
+    """What a person needs to make a Universal Credit claim; ticked when ready or when it does not apply."""
+
+    ID = "id", _("ID documents")
+    BANK_DETAILS = "bank-details", _("Bank account details")
+    NI_NUMBER = "ni-number", _("National Insurance number")
+    ADDRESS = "address", _("Address on release")
+    HOUSING_COSTS = "housing-costs", _("Housing costs details (rent and service charges)")
+    CHILDCARE_COSTS = "childcare-costs", _("Childcare costs")
+    HEALTH_CONDITIONS = "health-conditions", _("Health condition or disability details")
+    EMAIL_AND_PHONE = "email-and-phone", _("Email address and phone number")
+
+
+# An advance is a loan against the first payment; this bound catches a mistyped amount.
+MAX_ADVANCE_AMOUNT = Decimal("2000.00")
+# A claim made "on release" may be made up to 5 working days before the discharge
+# date where a claim can be prepared ahead (touchpoints.md: uc-claim due D - 5 wd).
+UC_CLAIM_EARLIEST_WORKING_DAYS_BEFORE_DISCHARGE = 5

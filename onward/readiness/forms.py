@@ -1,5 +1,7 @@
 """Forms parse what people type; the readiness services decide whether it is allowed."""
 
+import re
+from datetime import time
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -9,8 +11,10 @@ from onward.pages.govuk_forms import DateField, GovukForm
 from onward.readiness.constants import (
     MAX_BANK_NAME_LENGTH,
     MAX_NOTES_LENGTH,
+    MAX_SUPERSEDED_REASON_LENGTH,
     AccommodationStatus,
     BankStatus,
+    ClaimPreparation,
     DocumentType,
     IdStatus,
     NiStatus,
@@ -156,3 +160,121 @@ class AccommodationForm(GovukForm):
 
     def clean_release_area(self):
         return self.cleaned_data["release_area"].strip().upper()
+
+
+TIME_24H = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+TIME_12H = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$")
+
+
+def parse_time(value):
+    """A time of day: '14:30' (24-hour) or '9:30am', '2pm' (12-hour); None when blank."""
+    text = (value or "").strip().lower().replace(" ", "")
+    if not text:
+        return None
+    if match := TIME_24H.match(text):
+        hour, minute = int(match[1]), int(match[2])
+    elif match := TIME_12H.match(text):
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12:
+            raise forms.ValidationError(_("Time of the appointment must be a real time, like 9:30am or 14:00"))
+        hour = hour % 12 + (12 if match[3] == "p" else 0)
+    else:
+        raise forms.ValidationError(_("Time of the appointment must be a real time, like 9:30am or 14:00"))
+    if hour > 23 or minute > 59:
+        raise forms.ValidationError(_("Time of the appointment must be a real time, like 9:30am or 14:00"))
+    return time(hour, minute)
+
+
+class AppointmentForm(GovukForm):
+    # A plain field with radios: the service, not the form, says why a jobcentre cannot be chosen.
+    jobcentre = forms.CharField(label=_("Jobcentre"), required=False, widget=forms.RadioSelect)
+    appointment_on = DateField(label=_("Date of the appointment"), required=False)
+    appointment_time = forms.CharField(
+        label=_("Time of the appointment"), required=False, max_length=10, help_text=_("For example, 9:30am or 14:00")
+    )
+    reason = forms.CharField(
+        label=_("Why is the appointment being rebooked?"),
+        required=False,
+        max_length=MAX_SUPERSEDED_REASON_LENGTH,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, jobcentres, release_area, rebooking, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobcentres = {str(jobcentre.pk): jobcentre for jobcentre in jobcentres}
+        self.fields["jobcentre"].widget.choices = [
+            (pk, f"{jobcentre.name}{f', {jobcentre.town}' if jobcentre.town else ''}")
+            for pk, jobcentre in self.jobcentres.items()
+        ]
+        if release_area:
+            self.fields["jobcentre"].help_text = _("Jobcentres that serve the release area, %(area)s") % {
+                "area": release_area
+            }
+        else:
+            self.fields["jobcentre"].help_text = _("No release area is recorded: record accommodation on release first")
+        if not rebooking:
+            del self.fields["reason"]
+
+    def clean_jobcentre(self):
+        return self.jobcentres.get(self.cleaned_data["jobcentre"])
+
+    def service_error_field(self, field):
+        # The journey's touchpoint check names the appointment date its own way.
+        return super().service_error_field({"appointment_date": "appointment_on"}.get(field, field))
+
+    def clean_appointment_time(self):
+        return parse_time(self.cleaned_data["appointment_time"])
+
+
+class UcEntryForm(GovukForm):
+    benefit_claim_closed_on = DateField(
+        label=_("Date the benefit claim was closed"),
+        required=False,
+        help_text=_("Leave blank if the person was not claiming benefits when they came in. For example, 27 3 2026"),
+    )
+    housing_costs_continued_on = DateField(
+        label=_("Date Universal Credit housing costs continuation was arranged"),
+        required=False,
+        help_text=_("Only for stays of 6 months or less. For example, 27 3 2026"),
+    )
+
+
+class UcPreparationForm(GovukForm):
+    checklist = forms.MultipleChoiceField(
+        label=_("What does the person have ready for their claim?"),
+        required=False,
+        choices=ClaimPreparation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each item that is ready, or that does not apply to them. Select all that apply."),
+    )
+
+
+class UcClaimForm(GovukForm):
+    claim_started_in_custody_on = DateField(
+        label=_("Date the claim was started in custody"),
+        required=False,
+        help_text=_("Only where the prison starts claims in custody. For example, 27 3 2026"),
+    )
+    claim_made_on = DateField(
+        label=_("Date the claim was made on release"),
+        required=False,
+        help_text=_("No earlier than 5 working days before the discharge date. For example, 27 3 2026"),
+    )
+    advance_requested = _yes_no(
+        _("Did the person ask for an advance payment?"), _("Select yes if the person asked for an advance payment")
+    )
+
+    def __init__(self, *args, starts_in_custody, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not starts_in_custody:
+            del self.fields["claim_started_in_custody_on"]
+
+
+class UcAdvanceForm(GovukForm):
+    advance_paid_amount = forms.CharField(
+        label=_("Advance paid, in pounds"), max_length=20, required=False, help_text=_("For example, 350.00")
+    )
+    advance_paid_on = DateField(label=_("Date the advance was paid"), required=False)
+
+    def clean_advance_paid_amount(self):
+        return parse_money(self.cleaned_data["advance_paid_amount"], _("Advance paid"))

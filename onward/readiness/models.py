@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from onward.readiness.constants import (
     MAX_BANK_NAME_LENGTH,
+    MAX_SUPERSEDED_REASON_LENGTH,
     AccommodationStatus,
     BankStatus,
+    ClaimPreparation,
     DocumentType,
     IdStatus,
     NiStatus,
@@ -123,3 +125,71 @@ class AccommodationRecord(models.Model):
 
     def __str__(self):
         return self.get_status_display()
+
+
+class JobcentreAppointment(models.Model):
+    """An appointment at a jobcentre on or after release; a rebooking supersedes it, never deletes it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="jobcentre_appointments")
+    jobcentre = models.ForeignKey(
+        "estate.Organisation",
+        verbose_name=_("jobcentre"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "jobcentre"},
+    )
+    appointment_on = models.DateField(_("date of the appointment"))
+    appointment_time = models.TimeField(_("time of the appointment"))
+    booked_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    booked_by_name = models.CharField(_("booked by"), max_length=200, blank=True)
+    booked_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
+    superseded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    superseded_reason = models.CharField(_("why it was rebooked"), max_length=MAX_SUPERSEDED_REASON_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["booked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_jobcentre_appointment",
+            )
+        ]
+        verbose_name = _("jobcentre appointment")
+
+    def __str__(self):
+        return f"{self.jobcentre} on {self.appointment_on} at {self.appointment_time:%H:%M}"
+
+
+class UniversalCreditRecord(models.Model):
+    """Universal Credit through the sentence: closure on entry, housing costs, the claim and any advance.
+
+    One row per case; every change is in the audit trail with the values before
+    and after, and each step completes its touchpoint when its owner records it.
+    """
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="universal_credit_record")
+    benefit_claim_closed_on = models.DateField(_("benefit claim closed on"), null=True, blank=True)
+    housing_costs_continued_on = models.DateField(_("housing costs continuation arranged on"), null=True, blank=True)
+    checklist = models.JSONField(_("claim preparation"), default=list, blank=True)
+    claim_started_in_custody_on = models.DateField(_("claim started in custody on"), null=True, blank=True)
+    claim_made_on = models.DateField(_("claim made on"), null=True, blank=True)
+    advance_requested = models.BooleanField(_("advance requested"), null=True, blank=True)
+    advance_paid_amount = models.DecimalField(_("advance paid"), max_digits=7, decimal_places=2, null=True, blank=True)
+    advance_paid_on = models.DateField(_("advance paid on"), null=True, blank=True)
+    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Universal Credit record")
+
+    def __str__(self):
+        return f"Universal Credit for case {self.case_id}"
+
+    @property
+    def claim_prepared(self):
+        return set(ClaimPreparation.values) <= set(self.checklist or [])
+
+    def get_checklist_display(self):
+        return [ClaimPreparation(value).label for value in ClaimPreparation.values if value in (self.checklist or [])]

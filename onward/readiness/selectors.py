@@ -4,16 +4,32 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus
 from onward.cases.selectors import prisons_where_user_may_create_cases
-from onward.readiness.constants import BankStatus, IdStatus, NiStatus
+from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation
+from onward.journey.calendar import add_working_days
+from onward.journey.models import PrisonJourneySettings
+from onward.readiness.constants import (
+    ACCOMMODATED,
+    JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS,
+    UC_CLAIM_EARLIEST_WORKING_DAYS_BEFORE_DISCHARGE,
+    BankStatus,
+    DocumentType,
+    IdStatus,
+    NiStatus,
+)
 from onward.readiness.models import (
     AccommodationRecord,
     BankApplication,
     BankStatusChange,
     IdApplication,
+    JobcentreAppointment,
     NiNumberRecord,
+    UniversalCreditRecord,
 )
 from onward.readiness.summary import ReadinessFacts, shows_right_to_work, summarise
 
@@ -80,6 +96,7 @@ def bank_account_opened(case):
 def readiness_facts(case):
     ni = ni_number_record_get(case)
     accommodation = accommodation_record_get(case)
+    uc = uc_record_get(case)
     return ReadinessFacts(
         discharge_date=case.discharge_date,
         has_right_to_work_id=case.has_right_to_work_id,
@@ -90,9 +107,99 @@ def readiness_facts(case):
         ni_number_applied=ni is not None and ni.status == NiStatus.APPLIED,
         accommodation=accommodation.status if accommodation else "",
         release_area=case.release_area,
+        appointment_booked=jobcentre_appointment_get(case) is not None,
+        claim_prepared=uc is not None and uc.claim_prepared,
+        advance_requested=uc.advance_requested if uc is not None else None,
     )
 
 
 def readiness_summary(case, *, today=None):
     """The summary for a case already fetched through `case_get` (so the read is audited there)."""
     return summarise(readiness_facts(case), today=today or date.today())
+
+
+# --- jobcentre appointment ------------------------------------------------------------
+
+
+def appointment_may_book(user, case):
+    """The prison work coach books the appointment, for people in custody in their own prison."""
+    return user.role == Role.PRISON_WORK_COACH and readiness_may_change(user, case)
+
+
+def jobcentres_serving(release_area):
+    """The active jobcentres whose areas include this postcode district, by name."""
+    if not release_area:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=OrganisationKind.JOBCENTRE, active=True, jobcentre_areas__district_id=release_area
+    ).order_by("name")
+
+
+def jobcentre_appointment_get(case):
+    """The appointment in force (None when none is booked)."""
+    return (
+        JobcentreAppointment.objects.filter(case=case, superseded_at__isnull=True).select_related("jobcentre").first()
+    )
+
+
+def jobcentre_appointment_list(case):
+    """Every appointment booked for the case, superseded ones included, newest first."""
+    return JobcentreAppointment.objects.filter(case=case).select_related("jobcentre").order_by("-booked_at", "-id")
+
+
+def appointment_target_date(discharge_date):
+    """The latest date that meets the national target for the first jobcentre appointment."""
+    if discharge_date is None:
+        return None
+    return add_working_days(discharge_date, JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS)
+
+
+def appointment_is_late(case, appointment):
+    target = appointment_target_date(case.discharge_date)
+    return appointment is not None and target is not None and appointment.appointment_on > target
+
+
+def letter_things_to_bring(case):
+    """What the person should bring to the appointment, in plain words, from what is recorded."""
+    things = [DocumentType(value).label for value in DocumentType.values if value in held_documents(case)]
+    account = BankApplication.objects.filter(case=case, status=BankStatus.ACCOUNT_OPENED).order_by("-id").first()
+    if account is not None:
+        things.append(_("Your bank account details (your %(bank)s account)") % {"bank": account.bank_name})
+    if case.person.ni_number:
+        things.append(_("Your National Insurance number: %(number)s") % {"number": case.person.ni_number})
+    accommodation = accommodation_record_get(case)
+    if accommodation is not None and accommodation.status in ACCOMMODATED:
+        things.append(_("Proof of your address, such as a letter from your landlord or hostel"))
+    things.append(_("Your discharge papers from the prison"))
+    return things
+
+
+# --- Universal Credit -----------------------------------------------------------------
+
+
+def uc_record_get(case):
+    return UniversalCreditRecord.objects.filter(case=case).first()
+
+
+def starts_uc_claims_in_custody(case):
+    """Whether the person's prison starts Universal Credit claims before release."""
+    return PrisonJourneySettings.objects.filter(prison_id=case.prison_id, starts_uc_claims_in_custody=True).exists()
+
+
+def uc_claim_earliest_date(discharge_date):
+    """A claim on release may be made from this working day before the discharge date."""
+    if discharge_date is None:
+        return None
+    return add_working_days(discharge_date, -UC_CLAIM_EARLIEST_WORKING_DAYS_BEFORE_DISCHARGE)
+
+
+def uc_claim_may_record(user, case):
+    """The prison records the claim in custody and on release day, so also for its recent releases."""
+    return case.prison_id in prisons_where_user_may_create_cases(user)
+
+
+def advance_may_record(user, case):
+    """The advance is paid by the jobcentre the case is handed over to; prison staff record it while in custody."""
+    if user.role == Role.JOBCENTRE_WORK_COACH:
+        return bool(user.organisation_id) and case.handed_over_to_id == user.organisation_id
+    return readiness_may_change(user, case)

@@ -5,19 +5,27 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onward.accounts.constants import Role
 from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.models import Case
+from onward.journey import selectors as journey_selectors
+from onward.journey import services as journey_services
+from onward.journey.constants import Outcome
 from onward.readiness import selectors
 from onward.readiness.constants import (
+    MAX_ADVANCE_AMOUNT,
     MAX_BANK_NAME_LENGTH,
     MAX_ID_COST,
     MAX_NOTES_LENGTH,
+    MAX_SUPERSEDED_REASON_LENGTH,
     RETURNED_STATUSES,
     AccommodationStatus,
     BankStatus,
+    ClaimPreparation,
     DocumentType,
     IdStatus,
     NiStatus,
@@ -27,7 +35,9 @@ from onward.readiness.models import (
     BankApplication,
     BankStatusChange,
     IdApplication,
+    JobcentreAppointment,
     NiNumberRecord,
+    UniversalCreditRecord,
 )
 
 
@@ -477,4 +487,328 @@ def accommodation_record(*, actor, case, status, release_area="", today=None):
         if release_area != locked.release_area:
             # case_update checks the district is real and replans touchpoints.
             case_services.case_update(actor=actor, case=locked, changes={"release_area": release_area}, today=today)
+    return record
+
+
+# --- jobcentre appointment ----------------------------------------------------------------
+
+APPOINTMENT_TOUCHPOINT = "jobcentre-appointment"
+
+
+def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time, reason="", today=None):
+    """Book (or rebook) the first jobcentre appointment; a rebooking supersedes the one before, with a reason.
+
+    When the actor owns the jobcentre-appointment touchpoint it is recorded as
+    done with the new date (undone and recorded again on a rebooking), so
+    first-jobcentre-attendance follows the appointment.
+    """
+    today = today or date.today()
+    if not selectors.appointment_may_book(actor, case):
+        raise PermissionDenied(
+            _(
+                "Only a prison work coach in the person’s prison can book the appointment, while the person is in custody"
+            )
+        )
+    errors = _Errors()
+    reason = (reason or "").strip()
+    if not case.release_area:
+        errors.fail(
+            "jobcentre",
+            _("Record the release area (on accommodation on release) before booking a jobcentre appointment"),
+        )
+    elif jobcentre is None:
+        errors.fail("jobcentre", _("Choose the jobcentre"))
+    elif not selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
+        errors.fail(
+            "jobcentre", _("Choose a jobcentre that serves the release area, %(area)s") % {"area": case.release_area}
+        )
+    if appointment_on is None:
+        errors.fail("appointment_on", _("Enter the date of the appointment"))
+    elif case.discharge_date is None:
+        errors.fail("appointment_on", _("The person has no discharge date yet, so the appointment cannot be booked"))
+    elif appointment_on < case.discharge_date:
+        errors.fail("appointment_on", _("The date of the appointment must be on or after the discharge date"))
+    if appointment_time is None:
+        errors.fail("appointment_time", _("Enter the time of the appointment"))
+    current = selectors.jobcentre_appointment_get(case)
+    if current is not None and not reason:
+        errors.fail("reason", _("Enter why the appointment is being rebooked"))
+    elif len(reason) > MAX_SUPERSEDED_REASON_LENGTH:
+        errors.fail(
+            "reason", _("The reason must be %(max)s characters or fewer") % {"max": MAX_SUPERSEDED_REASON_LENGTH}
+        )
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        earlier = (
+            JobcentreAppointment.objects.select_for_update().filter(case=locked, superseded_at__isnull=True).first()
+        )
+        if earlier is not None:
+            if not reason:
+                raise ValidationError({"reason": [_("Enter why the appointment is being rebooked")]})
+            earlier.superseded_at = timezone.now()
+            earlier.superseded_by = actor
+            earlier.superseded_reason = reason
+            earlier.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
+        appointment = JobcentreAppointment.objects.create(
+            case=locked,
+            jobcentre=jobcentre,
+            appointment_on=appointment_on,
+            appointment_time=appointment_time,
+            booked_by=actor,
+            booked_by_name=getattr(actor, "display_name", "") or getattr(actor, "username", ""),
+        )
+        audit.record(
+            actor=actor,
+            action="readiness.appointment.book",
+            subject=locked,
+            changes={
+                "appointment": appointment.pk,
+                "jobcentre": jobcentre.code,
+                "appointment_on": appointment_on.isoformat(),
+                "appointment_time": appointment_time.strftime("%H:%M"),
+                "supersedes": earlier.pk if earlier else None,
+                "reason": reason if earlier else "",
+            },
+        )
+        _appointment_touchpoint(actor=actor, case=locked, appointment=appointment, today=today)
+    return appointment
+
+
+def _appointment_touchpoint(*, actor, case, appointment, today):
+    """Record jobcentre-appointment as done with this date, when the actor owns it and it applies."""
+    touchpoint = next(
+        (t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == APPOINTMENT_TOUCHPOINT),
+        None,
+    )
+    if touchpoint is None or actor.role != touchpoint.owner_role or actor.role != Role.PRISON_WORK_COACH:
+        return
+    if touchpoint.recorded is not None:
+        journey_services.touchpoint_undo(actor=actor, case=case, code=APPOINTMENT_TOUCHPOINT, today=today)
+    journey_services.touchpoint_record(
+        actor=actor,
+        case=case,
+        code=APPOINTMENT_TOUCHPOINT,
+        outcome=Outcome.DONE,
+        completed_on=today,
+        details={"appointment_date": appointment.appointment_on, "jobcentre": appointment.jobcentre.name},
+        today=today,
+    )
+
+
+# --- Universal Credit ----------------------------------------------------------------------
+
+
+def _complete_touchpoint(*, actor, case, code, completed_on, details=None, today):
+    """Record a touchpoint as done when the actor owns it, it applies and nobody has recorded it yet."""
+    touchpoint = next((t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
+    if touchpoint is None or touchpoint.recorded is not None or actor.role != touchpoint.owner_role:
+        return None
+    return journey_services.touchpoint_record(
+        actor=actor,
+        case=case,
+        code=code,
+        outcome=Outcome.DONE,
+        completed_on=completed_on,
+        details=details or {},
+        today=today,
+    )
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _uc_save(*, actor, case, action, values):
+    """Write `values` onto the case's UC record and audit each change as [before, after]. Caller holds the lock."""
+    record, _created = UniversalCreditRecord.objects.select_for_update().get_or_create(case=case)
+    changes = {}
+    for name, value in values.items():
+        before = getattr(record, name)
+        if before != value:
+            show = _iso if name.endswith("_on") else (_money if name == "advance_paid_amount" else (lambda v: v))
+            changes[name] = [show(before), show(value)]
+            setattr(record, name, value)
+    record.updated_by = actor
+    record.save()
+    audit.record(actor=actor, action=action, subject=case, changes=changes)
+    return record
+
+
+def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_continued_on=None, today=None):
+    """On entry to custody: benefit claim closure and UC housing costs continuation, each with the date done."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    errors = _Errors()
+    for field, value, label in (
+        ("benefit_claim_closed_on", benefit_claim_closed_on, _("date the benefit claim was closed")),
+        ("housing_costs_continued_on", housing_costs_continued_on, _("date housing costs continuation was arranged")),
+    ):
+        _check_past_date(
+            errors,
+            field,
+            value,
+            label,
+            today=today,
+            required=False,
+            not_before=case.reception_date,
+            not_before_words=_("the reception date"),
+        )
+    if benefit_claim_closed_on is None and housing_costs_continued_on is None:
+        errors.fail(
+            "benefit_claim_closed_on", _("Enter the date the benefit claim was closed, or the housing costs date")
+        )
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        record = _uc_save(
+            actor=actor,
+            case=locked,
+            action="readiness.uc.entry",
+            values={
+                "benefit_claim_closed_on": benefit_claim_closed_on,
+                "housing_costs_continued_on": housing_costs_continued_on,
+            },
+        )
+        if benefit_claim_closed_on:
+            _complete_touchpoint(
+                actor=actor,
+                case=locked,
+                code="benefit-claim-closure",
+                completed_on=benefit_claim_closed_on,
+                today=today,
+            )
+        if housing_costs_continued_on:
+            _complete_touchpoint(
+                actor=actor, case=locked, code="uc-housing-costs", completed_on=housing_costs_continued_on, today=today
+            )
+    return record
+
+
+def uc_preparation_record(*, actor, case, checklist, today=None):
+    """What the person has ready for a claim (or does not need): the claim is prepared when all are ticked."""
+    today = today or date.today()
+    _require_may_change(actor, case)
+    checklist = list(checklist or [])
+    errors = _Errors()
+    if unknown := set(checklist) - set(ClaimPreparation.values):
+        errors.fail("checklist", _("Unknown items: %(items)s") % {"items": ", ".join(sorted(unknown))})
+    errors.raise_any()
+    ordered = [value for value in ClaimPreparation.values if value in checklist]
+    with transaction.atomic():
+        locked = _locked(case)
+        record = _uc_save(actor=actor, case=locked, action="readiness.uc.preparation", values={"checklist": ordered})
+    return record
+
+
+def uc_claim_record(
+    *, actor, case, advance_requested, claim_started_in_custody_on=None, claim_made_on=None, today=None
+):
+    """The claim: started in custody (where the prison does that) or made on release, and whether an advance is wanted."""
+    today = today or date.today()
+    if not selectors.uc_claim_may_record(actor, case):
+        raise PermissionDenied(_("Only staff in the person’s prison can record the claim"))
+    errors = _Errors()
+    if claim_started_in_custody_on is not None and not selectors.starts_uc_claims_in_custody(case):
+        errors.fail("claim_started_in_custody_on", _("This prison does not start Universal Credit claims in custody"))
+    else:
+        _check_past_date(
+            errors,
+            "claim_started_in_custody_on",
+            claim_started_in_custody_on,
+            _("date the claim was started in custody"),
+            today=today,
+            required=False,
+            not_before=case.reception_date,
+            not_before_words=_("the reception date"),
+        )
+    earliest = selectors.uc_claim_earliest_date(case.discharge_date)
+    if claim_made_on is not None and earliest is None:
+        errors.fail("claim_made_on", _("The person has no discharge date yet, so no claim on release can be recorded"))
+    else:
+        _check_past_date(
+            errors,
+            "claim_made_on",
+            claim_made_on,
+            _("date the claim was made"),
+            today=today,
+            required=False,
+            not_before=earliest,
+            not_before_words=_("5 working days before the discharge date"),
+        )
+    if advance_requested is None:
+        errors.fail("advance_requested", _("Select yes if the person asked for an advance payment"))
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        existing = selectors.uc_record_get(locked)
+        if existing is not None and existing.advance_paid_amount is not None and not advance_requested:
+            raise ValidationError({"advance_requested": [_("An advance has been paid, so it was requested: keep yes")]})
+        record = _uc_save(
+            actor=actor,
+            case=locked,
+            action="readiness.uc.claim",
+            values={
+                "claim_started_in_custody_on": claim_started_in_custody_on,
+                "claim_made_on": claim_made_on,
+                "advance_requested": bool(advance_requested),
+            },
+        )
+        claimed_on = claim_started_in_custody_on or claim_made_on
+        if claimed_on:
+            _complete_touchpoint(
+                actor=actor,
+                case=locked,
+                code="uc-claim",
+                completed_on=claimed_on,
+                details={"advance_requested": bool(advance_requested)},
+                today=today,
+            )
+    return record
+
+
+def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, today=None):
+    """The advance paid: only once requested, £0 to £2,000, on a date not in the future."""
+    today = today or date.today()
+    if not selectors.advance_may_record(actor, case):
+        raise PermissionDenied(_("Only the jobcentre the person was handed over to, or their prison, can record this"))
+    record = selectors.uc_record_get(case)
+    errors = _Errors()
+    if record is None or not record.advance_requested:
+        errors.fail("advance_paid_amount", _("Record that an advance was requested before recording it paid"))
+    if advance_paid_amount is None:
+        errors.fail("advance_paid_amount", _("Enter the amount paid, in pounds and pence"))
+    elif not isinstance(advance_paid_amount, Decimal) or advance_paid_amount.as_tuple().exponent < -2:
+        errors.fail("advance_paid_amount", _("Amount paid must be in pounds and pence, like 350.00"))
+    elif advance_paid_amount < 0:
+        errors.fail("advance_paid_amount", _("Amount paid must be 0 or more"))
+    elif advance_paid_amount > MAX_ADVANCE_AMOUNT:
+        errors.fail("advance_paid_amount", _("Amount paid must be £%(max)s or less") % {"max": MAX_ADVANCE_AMOUNT})
+    claimed_on = record and (record.claim_made_on or record.claim_started_in_custody_on)
+    _check_past_date(
+        errors,
+        "advance_paid_on",
+        advance_paid_on,
+        _("date the advance was paid"),
+        today=today,
+        not_before=claimed_on or case.reception_date,
+        not_before_words=_("the date of the claim") if claimed_on else _("the reception date"),
+    )
+    errors.raise_any()
+    with transaction.atomic():
+        locked = _locked(case)
+        record = _uc_save(
+            actor=actor,
+            case=locked,
+            action="readiness.uc.advance",
+            values={"advance_paid_amount": advance_paid_amount, "advance_paid_on": advance_paid_on},
+        )
+        _complete_touchpoint(
+            actor=actor,
+            case=locked,
+            code="advance-payment",
+            completed_on=advance_paid_on,
+            details={"amount": _money(advance_paid_amount)},
+            today=today,
+        )
     return record

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from onward.journey.calendar import add_working_days
 from onward.journey.release_days import long_date
 from onward.readiness.constants import (
     ACCOMMODATED,
@@ -62,6 +63,10 @@ class ReadinessFacts:
     ni_number_applied: bool = False
     accommodation: str = ""
     release_area: str = ""
+    appointment_booked: bool = False
+    claim_prepared: bool = False
+    # None until the person has been asked; then whether they want an advance.
+    advance_requested: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -76,21 +81,27 @@ class Item:
 @dataclass(frozen=True)
 class Summary:
     items: tuple
+    # Universal Credit and the jobcentre: counted at a glance beside the day-one items.
+    claim_items: tuple = field(default_factory=tuple)
     critical_path: tuple = field(default_factory=tuple)
     id_due_on: date | None = None
     bank_due_on: date | None = None
 
     @property
+    def all_items(self):
+        return self.items + self.claim_items
+
+    @property
     def in_place(self):
-        return [item for item in self.items if item.state == ReadinessState.IN_PLACE]
+        return [item for item in self.all_items if item.state == ReadinessState.IN_PLACE]
 
     @property
     def missing(self):
-        return [item for item in self.items if item.state == ReadinessState.MISSING]
+        return [item for item in self.all_items if item.state == ReadinessState.MISSING]
 
     @property
     def late(self):
-        return [item for item in self.items if item.state == ReadinessState.LATE]
+        return [item for item in self.all_items if item.state == ReadinessState.LATE]
 
 
 def bank_due_on(discharge_date):
@@ -125,6 +136,8 @@ def summarise(facts, *, today):
     id_due = id_due_on(facts.discharge_date)
     bank_due = bank_due_on(facts.discharge_date)
     accommodated = facts.accommodation in ACCOMMODATED
+    # jobcentre-appointment is due the working day before discharge (touchpoints.md).
+    appointment_due = add_working_days(facts.discharge_date, -1) if facts.discharge_date else None
 
     def detail(in_place, due, *, done, pending=""):
         if in_place:
@@ -192,8 +205,39 @@ def summarise(facts, *, today):
             bank_due,
         ),
     )
+    claim_items = (
+        Item(
+            "claim-prepared",
+            _("Universal Credit claim prepared"),
+            _state(facts.claim_prepared, bank_due, today),
+            detail(facts.claim_prepared, bank_due, done=_("Ready to claim")),
+            bank_due,
+        ),
+        Item(
+            "advance",
+            _("Advance payment asked about"),
+            _state(facts.advance_requested is not None, facts.discharge_date, today),
+            detail(
+                facts.advance_requested is not None,
+                facts.discharge_date,
+                done=_("Advance requested") if facts.advance_requested else _("No advance wanted"),
+            ),
+            facts.discharge_date,
+        ),
+        Item(
+            "appointment",
+            _("Jobcentre appointment"),
+            _state(facts.appointment_booked, appointment_due, today),
+            detail(facts.appointment_booked, appointment_due, done=_("Booked")),
+            appointment_due,
+        ),
+    )
     return Summary(
-        items=items, critical_path=tuple(critical_path(facts, today=today)), id_due_on=id_due, bank_due_on=bank_due
+        items=items,
+        claim_items=claim_items,
+        critical_path=tuple(critical_path(facts, today=today)),
+        id_due_on=id_due,
+        bank_due_on=bank_due,
     )
 
 

@@ -21,4 +21,14 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/readiness/ni-number/", views.ni_number_record, name="ni-number"),
     path("cases/<int:case_id>/readiness/accommodation/", views.accommodation_record, name="accommodation"),
+    path("cases/<int:case_id>/readiness/appointment/", views.appointment_book, name="appointment"),
+    path("cases/<int:case_id>/readiness/appointment/letter/", views.appointment_letter, name="appointment-letter"),
+    path("cases/<int:case_id>/readiness/universal-credit/entry/", views.uc_entry_record, name="uc-entry"),
+    path(
+        "cases/<int:case_id>/readiness/universal-credit/preparation/",
+        views.uc_preparation_record,
+        name="uc-preparation",
+    ),
+    path("cases/<int:case_id>/readiness/universal-credit/claim/", views.uc_claim_record, name="uc-claim"),
+    path("cases/<int:case_id>/readiness/universal-credit/advance/", views.uc_advance_record, name="uc-advance"),
 ]

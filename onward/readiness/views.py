@@ -3,21 +3,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onward.cases import selectors as case_selectors
 from onward.readiness import selectors, services
-from onward.readiness.constants import RETURNED_STATUSES
+from onward.readiness.constants import JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS, RETURNED_STATUSES
 from onward.readiness.forms import (
     AccommodationForm,
+    AppointmentForm,
     BankApplicationForm,
     BankResponseForm,
     BankResubmitForm,
     IdApplicationForm,
     IdApplicationStatusForm,
     NiNumberForm,
+    UcAdvanceForm,
+    UcClaimForm,
+    UcEntryForm,
+    UcPreparationForm,
 )
 from onward.readiness.summary import RIGHT_TO_WORK_RULE
 
@@ -40,6 +46,11 @@ def readiness_overview(request, case_id):
             "may_change": selectors.readiness_may_change(request.user, case),
             "right_to_work_rule": RIGHT_TO_WORK_RULE,
             "returned_statuses": RETURNED_STATUSES,
+            **_appointment_context(request, case),
+            "uc": selectors.uc_record_get(case),
+            "starts_uc_claims_in_custody": selectors.starts_uc_claims_in_custody(case),
+            "may_record_claim": selectors.uc_claim_may_record(request.user, case),
+            "may_record_advance": selectors.advance_may_record(request.user, case),
         },
     )
 
@@ -182,4 +193,149 @@ def accommodation_record(request, case_id):
         title=_("Record accommodation on release"),
         perform=lambda data: services.accommodation_record(actor=request.user, case=case, **data),
         success=_("Accommodation recorded"),
+    )
+
+
+# --- jobcentre appointment ----------------------------------------------------------------
+
+
+def _appointment_context(request, case):
+    appointment = selectors.jobcentre_appointment_get(case)
+    return {
+        "appointment": appointment,
+        "appointments": selectors.jobcentre_appointment_list(case),
+        "appointment_late": selectors.appointment_is_late(case, appointment),
+        "appointment_target": selectors.appointment_target_date(case.discharge_date),
+        "appointment_target_days": JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS,
+        "may_book": selectors.appointment_may_book(request.user, case),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_book(request, case_id):
+    case = case_selectors.case_get(user=request.user, case_id=case_id)
+    if not selectors.appointment_may_book(request.user, case):
+        raise PermissionDenied
+    current = selectors.jobcentre_appointment_get(case)
+    initial = {}
+    if current is not None:
+        initial = {
+            "jobcentre": str(current.jobcentre_id),
+            "appointment_on": current.appointment_on,
+            "appointment_time": current.appointment_time.strftime("%H:%M"),
+        }
+    form = AppointmentForm(
+        request.POST or None,
+        initial=initial,
+        jobcentres=selectors.jobcentres_serving(case.release_area),
+        release_area=case.release_area,
+        rebooking=current is not None,
+    )
+    return _form_page(
+        request,
+        case,
+        form,
+        title=_("Rebook the jobcentre appointment") if current else _("Book a jobcentre appointment"),
+        perform=lambda data: services.appointment_book(actor=request.user, case=case, **data),
+        success=_("Jobcentre appointment booked"),
+    )
+
+
+@login_required
+@require_GET
+def appointment_letter(request, case_id):
+    """A letter for the person: where and when, what to bring, what happens. Printed from the browser."""
+    case = case_selectors.case_get(user=request.user, case_id=case_id)
+    appointment = selectors.jobcentre_appointment_get(case)
+    if appointment is None:
+        raise Http404
+    return render(
+        request,
+        "readiness/appointment_letter.html",
+        {
+            "case": case,
+            "person": case.person,
+            "appointment": appointment,
+            "jobcentre": appointment.jobcentre,
+            "things_to_bring": selectors.letter_things_to_bring(case),
+        },
+    )
+
+
+# --- Universal Credit ---------------------------------------------------------------------
+
+
+def _uc_initial(record, names):
+    if record is None:
+        return {}
+    return {name: getattr(record, name) for name in names}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uc_entry_record(request, case_id):
+    case = _changeable_case(request, case_id)
+    initial = _uc_initial(selectors.uc_record_get(case), ["benefit_claim_closed_on", "housing_costs_continued_on"])
+    return _form_page(
+        request,
+        case,
+        UcEntryForm(request.POST or None, initial=initial),
+        title=_("Universal Credit on entry to custody"),
+        perform=lambda data: services.uc_entry_record(actor=request.user, case=case, **data),
+        success=_("Universal Credit on entry recorded"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uc_preparation_record(request, case_id):
+    case = _changeable_case(request, case_id)
+    initial = _uc_initial(selectors.uc_record_get(case), ["checklist"])
+    return _form_page(
+        request,
+        case,
+        UcPreparationForm(request.POST or None, initial=initial),
+        title=_("Prepare the Universal Credit claim"),
+        perform=lambda data: services.uc_preparation_record(actor=request.user, case=case, **data),
+        success=_("Claim preparation recorded"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uc_claim_record(request, case_id):
+    case = case_selectors.case_get(user=request.user, case_id=case_id)
+    if not selectors.uc_claim_may_record(request.user, case):
+        raise PermissionDenied
+    record = selectors.uc_record_get(case)
+    initial = _uc_initial(record, ["claim_started_in_custody_on", "claim_made_on"])
+    if record is not None and record.advance_requested is not None:
+        initial["advance_requested"] = "yes" if record.advance_requested else "no"
+    return _form_page(
+        request,
+        case,
+        UcClaimForm(
+            request.POST or None, initial=initial, starts_in_custody=selectors.starts_uc_claims_in_custody(case)
+        ),
+        title=_("Record the Universal Credit claim"),
+        perform=lambda data: services.uc_claim_record(actor=request.user, case=case, **data),
+        success=_("Universal Credit claim recorded"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uc_advance_record(request, case_id):
+    case = case_selectors.case_get(user=request.user, case_id=case_id)
+    if not selectors.advance_may_record(request.user, case):
+        raise PermissionDenied
+    initial = _uc_initial(selectors.uc_record_get(case), ["advance_paid_amount", "advance_paid_on"])
+    return _form_page(
+        request,
+        case,
+        UcAdvanceForm(request.POST or None, initial=initial),
+        title=_("Record the advance payment"),
+        perform=lambda data: services.uc_advance_record(actor=request.user, case=case, **data),
+        success=_("Advance payment recorded"),
     )

@@ -229,7 +229,9 @@ def test_replanning_one_prison_leaves_others_alone(coach, case):
     assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 3)
 
 
-def test_the_daily_digest_goes_once_a_day_to_people_with_work_due(coach, case, django_capture_on_commit_callbacks, mailoutbox):
+def test_the_daily_digest_goes_once_a_day_to_people_with_work_due(
+    coach, case, django_capture_on_commit_callbacks, mailoutbox
+):
     coach.email = "pwc@example.gov.uk"
     coach.save()
     day = date(2026, 6, 11)  # the 12-week interview is overdue

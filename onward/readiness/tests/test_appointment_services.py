@@ -1,0 +1,153 @@
+from datetime import date, time
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from onward.accounts.constants import Role
+from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
+from onward.cases.tests.factories import CaseFactory
+from onward.journey.models import TouchpointRecord
+from onward.journey.selectors import case_touchpoints
+from onward.journey.services import touchpoint_record, touchpoints_replan
+from onward.readiness import selectors, services
+from onward.readiness.models import JobcentreAppointment
+from onward.readiness.tests.factories import jobcentre_serving
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 8, 20)
+D = date(2026, 9, 2)
+
+
+@pytest.fixture
+def coach():
+    return user_for(Role.PRISON_WORK_COACH, "NWI")
+
+
+@pytest.fixture
+def jobcentre():
+    return jobcentre_serving("NR3", code="JCTEST1", name="Test Jobcentre")
+
+
+@pytest.fixture
+def elsewhere():
+    return jobcentre_serving("IP1", code="JCTEST2", name="Elsewhere Jobcentre", town="Ipswich")
+
+
+@pytest.fixture
+def case(coach):
+    case = CaseFactory(release_area="NR3")
+    touchpoints_replan(actor=coach, case=case, reason="test", today=TODAY)
+    return case
+
+
+def book(actor, case, **overrides):
+    values = {"jobcentre": None, "appointment_on": date(2026, 9, 3), "appointment_time": time(9, 30)}
+    return services.appointment_book(actor=actor, case=case, today=TODAY, **(values | overrides))
+
+
+def errors_of(excinfo):
+    return excinfo.value.message_dict
+
+
+def test_booking_records_the_appointment_audits_it_and_completes_the_touchpoint(coach, case, jobcentre):
+    appointment = book(coach, case, jobcentre=jobcentre)
+    assert selectors.jobcentre_appointment_get(case) == appointment
+    event = AuditEvent.objects.get(action="readiness.appointment.book")
+    assert event.changes["appointment_on"] == "2026-09-03"
+    assert event.changes["appointment_time"] == "09:30"
+    record = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment", undone_at__isnull=True)
+    assert record.details == {"appointment_date": "2026-09-03", "jobcentre": "Test Jobcentre"}
+    attendance = next(t for t in case_touchpoints(case, as_of=TODAY) if t.code == "first-jobcentre-attendance")
+    assert attendance.due_on == date(2026, 9, 3)
+
+
+def test_a_case_without_a_release_area_is_refused_by_the_jobcentre_field(coach, jobcentre):
+    case = CaseFactory(release_area="")
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case, jobcentre=jobcentre)
+    assert "release area" in errors_of(excinfo)["jobcentre"][0]
+    assert not JobcentreAppointment.objects.exists()
+
+
+def test_the_jobcentre_must_serve_the_release_area(coach, case, elsewhere):
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case, jobcentre=elsewhere)
+    assert errors_of(excinfo)["jobcentre"] == ["Choose a jobcentre that serves the release area, NR3"]
+
+
+def test_a_jobcentre_is_needed(coach, case):
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case)
+    assert errors_of(excinfo)["jobcentre"] == ["Choose the jobcentre"]
+
+
+def test_the_appointment_is_not_before_the_discharge_date(coach, case, jobcentre):
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case, jobcentre=jobcentre, appointment_on=date(2026, 9, 1))
+    assert errors_of(excinfo)["appointment_on"] == [
+        "The date of the appointment must be on or after the discharge date"
+    ]
+
+
+def test_the_date_and_time_are_needed(coach, case, jobcentre):
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case, jobcentre=jobcentre, appointment_on=None, appointment_time=None)
+    errors = errors_of(excinfo)
+    assert errors["appointment_on"] == ["Enter the date of the appointment"]
+    assert errors["appointment_time"] == ["Enter the time of the appointment"]
+
+
+def test_an_appointment_after_the_target_is_allowed_with_a_warning(coach, case, jobcentre):
+    target = selectors.appointment_target_date(D)
+    assert target == date(2026, 9, 9)
+    on_target = book(coach, case, jobcentre=jobcentre, appointment_on=target)
+    assert not selectors.appointment_is_late(case, on_target)
+    late = book(coach, case, jobcentre=jobcentre, appointment_on=date(2026, 9, 10), reason="No earlier slot")
+    assert selectors.appointment_is_late(case, late)
+
+
+def test_rebooking_keeps_history_and_re_records_the_touchpoint(coach, case, jobcentre):
+    first = book(coach, case, jobcentre=jobcentre)
+    with pytest.raises(ValidationError) as excinfo:
+        book(coach, case, jobcentre=jobcentre, appointment_on=date(2026, 9, 7))
+    assert errors_of(excinfo)["reason"] == ["Enter why the appointment is being rebooked"]
+    second = book(coach, case, jobcentre=jobcentre, appointment_on=date(2026, 9, 7), reason="Clashes with probation")
+    first.refresh_from_db()
+    assert first.superseded_at is not None
+    assert first.superseded_reason == "Clashes with probation"
+    assert list(selectors.jobcentre_appointment_list(case)) == [second, first]
+    records = TouchpointRecord.objects.filter(case=case, code="jobcentre-appointment").order_by("id")
+    assert [r.undone_at is None for r in records] == [False, True]
+    assert records.last().details["appointment_date"] == "2026-09-07"
+    attendance = next(t for t in case_touchpoints(case, as_of=TODAY) if t.code == "first-jobcentre-attendance")
+    assert attendance.due_on == date(2026, 9, 7)
+
+
+@pytest.mark.parametrize("role", [Role.ID_BANKING_ADMIN, Role.PRISON_EMPLOYMENT_LEAD])
+def test_only_the_prison_work_coach_books(role, case, jobcentre):
+    with pytest.raises(PermissionDenied):
+        book(user_for(role, "NWI"), case, jobcentre=jobcentre)
+
+
+def test_a_coach_in_another_prison_cannot_book(case, jobcentre):
+    other = user_for(Role.PRISON_WORK_COACH, "NWI")
+    other.organisation = type(other.organisation).objects.filter(kind="prison").exclude(code="NWI").first()
+    with pytest.raises(PermissionDenied):
+        book(other, case, jobcentre=jobcentre)
+
+
+def test_an_already_recorded_touchpoint_is_replaced_on_booking(coach, case, jobcentre):
+    # Recorded by hand first (as from the worklist): booking undoes and records it again with the date.
+    touchpoint_record(
+        actor=coach,
+        case=case,
+        code="jobcentre-appointment",
+        outcome="done",
+        completed_on=TODAY,
+        details={"appointment_date": date(2026, 9, 4)},
+        today=TODAY,
+    )
+    book(coach, case, jobcentre=jobcentre)
+    current = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment", undone_at__isnull=True)
+    assert current.details["appointment_date"] == "2026-09-03"
