@@ -20,7 +20,6 @@ from onward.handover.models import Escalation, Handover
 from onward.handover.tasks import notify_handover
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey
-from onward.journey.constants import Outcome
 
 MAX_TEXT = 2000
 
@@ -39,16 +38,6 @@ def _is_sender(actor, case):
 
 def _is_receiver(actor, handover):
     return actor.role == Role.JOBCENTRE_WORK_COACH and actor.organisation_id == handover.jobcentre_id
-
-
-def _complete_touchpoint(actor, case, code, outcome=Outcome.DONE, details=None, today=None):
-    """Record the touchpoint this step completes, when it applies and is still open for this actor."""
-    today = today or date.today()
-    touchpoint = next((t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
-    if touchpoint and touchpoint.recorded is None and touchpoint.owner_role == actor.role:
-        journey.touchpoint_record(
-            actor=actor, case=case, code=code, outcome=outcome, completed_on=today, details=details, today=today
-        )
 
 
 def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=None):
@@ -115,7 +104,7 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             changes={"handover": handover.pk, "jobcentre": jobcentre.code},
         )
         _notify(handover, "received")
-        _complete_touchpoint(actor, case, "warm-handover", today=today)
+        journey.touchpoint_complete_if_open(actor=actor, case=case, code="warm-handover", today=today)
     return handover
 
 
@@ -212,7 +201,9 @@ def handover_complete(*, actor, handover, attended, today=None):
             changes={"handover": locked.pk, "attended": bool(attended)},
         )
         if attended:
-            _complete_touchpoint(actor, locked.case, "first-jobcentre-attendance", today=today)
+            journey.touchpoint_complete_if_open(
+                actor=actor, case=locked.case, code="first-jobcentre-attendance", today=today
+            )
     return locked
 
 

@@ -209,6 +209,24 @@ def touchpoint_record(
     return record
 
 
+def touchpoint_complete_if_open(*, actor, case, code, completed_on=None, details=None, today=None):
+    """Record a touchpoint as done from another piece of work (a booking, a claim, a handover), but only
+    when it applies, nobody has recorded it, and the actor is its owner; otherwise leave it be."""
+    today = today or date.today()
+    touchpoint = next((t for t in selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
+    if touchpoint is None or touchpoint.recorded is not None or actor.role != touchpoint.owner_role:
+        return None
+    return touchpoint_record(
+        actor=actor,
+        case=case,
+        code=code,
+        outcome=Outcome.DONE,
+        completed_on=completed_on or today,
+        details=details or {},
+        today=today,
+    )
+
+
 def touchpoint_undo(*, actor, case, code, today=None):
     """Take back a record made in error; it stays in history, marked undone."""
     today = today or date.today()

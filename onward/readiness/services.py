@@ -599,22 +599,6 @@ def _appointment_touchpoint(*, actor, case, appointment, today):
 # --- Universal Credit ----------------------------------------------------------------------
 
 
-def _complete_touchpoint(*, actor, case, code, completed_on, details=None, today):
-    """Record a touchpoint as done when the actor owns it, it applies and nobody has recorded it yet."""
-    touchpoint = next((t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
-    if touchpoint is None or touchpoint.recorded is not None or actor.role != touchpoint.owner_role:
-        return None
-    return journey_services.touchpoint_record(
-        actor=actor,
-        case=case,
-        code=code,
-        outcome=Outcome.DONE,
-        completed_on=completed_on,
-        details=details or {},
-        today=today,
-    )
-
-
 def _iso(value):
     return value.isoformat() if value else None
 
@@ -671,7 +655,7 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
             },
         )
         if benefit_claim_closed_on:
-            _complete_touchpoint(
+            journey_services.touchpoint_complete_if_open(
                 actor=actor,
                 case=locked,
                 code="benefit-claim-closure",
@@ -679,7 +663,7 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
                 today=today,
             )
         if housing_costs_continued_on:
-            _complete_touchpoint(
+            journey_services.touchpoint_complete_if_open(
                 actor=actor, case=locked, code="uc-housing-costs", completed_on=housing_costs_continued_on, today=today
             )
     return record
@@ -756,7 +740,7 @@ def uc_claim_record(
         )
         claimed_on = claim_started_in_custody_on or claim_made_on
         if claimed_on:
-            _complete_touchpoint(
+            journey_services.touchpoint_complete_if_open(
                 actor=actor,
                 case=locked,
                 code="uc-claim",
@@ -803,7 +787,7 @@ def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, toda
             action="readiness.uc.advance",
             values={"advance_paid_amount": advance_paid_amount, "advance_paid_on": advance_paid_on},
         )
-        _complete_touchpoint(
+        journey_services.touchpoint_complete_if_open(
             actor=actor,
             case=locked,
             code="advance-payment",
