@@ -17,6 +17,7 @@ from onward.cases.constants import CaseStatus, LegalStatus, ReleaseType
 from onward.cases.models import Case, Person
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import JobcentreArea, Organisation, PostcodeDistrict
+from onward.handover import synthetic as handover_synthetic
 from onward.journey import synthetic as journey_synthetic
 from onward.journey.models import PrisonJourneySettings
 from onward.journey.release_days import discharge_day
@@ -479,6 +480,7 @@ class Generator:
                 journey_synthetic.simulate(
                     cases, today=self.today, rng=self.random, claims_in_custody=claims_in_custody
                 )
+                handover_synthetic.simulate(cases, rng=self.random)
             done += len(chunk)
             self.progress(done, total)
         return total

@@ -79,3 +79,12 @@ def test_generated_cases_come_with_a_journey(generated):
     assert TouchpointRecord.objects.filter(case__in=released_long_ago, code="pre-release-support").exists()
     overdue = PlannedTouchpoint.objects.filter(outcome="", due_on__lt=TODAY).count()
     assert 0 < overdue < PlannedTouchpoint.objects.filter(due_on__lt=TODAY).count() * 0.3
+
+
+def test_cases_pointed_at_a_jobcentre_have_a_handover(generated):
+    from onward.handover.models import Handover
+
+    handed = generated.filter(handed_over_to__isnull=False)
+    assert handed.exists()
+    assert Handover.objects.filter(case__in=handed).count() == handed.count()
+    assert not Handover.objects.exclude(case__in=handed).exists()
