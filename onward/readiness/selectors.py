@@ -97,6 +97,7 @@ def readiness_facts(case):
     ni = ni_number_record_get(case)
     accommodation = accommodation_record_get(case)
     uc = uc_record_get(case)
+    appointment = jobcentre_appointment_get(case)
     return ReadinessFacts(
         discharge_date=case.discharge_date,
         has_right_to_work_id=case.has_right_to_work_id,
@@ -107,7 +108,7 @@ def readiness_facts(case):
         ni_number_applied=ni is not None and ni.status == NiStatus.APPLIED,
         accommodation=accommodation.status if accommodation else "",
         release_area=case.release_area,
-        appointment_booked=jobcentre_appointment_get(case) is not None,
+        appointment_booked=appointment is not None and not appointment_before_release(case, appointment),
         claim_prepared=uc is not None and uc.claim_prepared,
         advance_requested=uc.advance_requested if uc is not None else None,
     )
@@ -152,6 +153,16 @@ def appointment_target_date(discharge_date):
     if discharge_date is None:
         return None
     return add_working_days(discharge_date, JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS)
+
+
+def appointment_before_release(case, appointment):
+    """The release moved later than the booked appointment: it must be rebooked (never left silently wrong)."""
+    return (
+        appointment is not None
+        and case.discharge_date is not None
+        and case.actual_discharge_date is None
+        and appointment.appointment_on < case.discharge_date
+    )
 
 
 def appointment_is_late(case, appointment):

@@ -205,6 +205,7 @@ def _appointment_context(request, case):
         "appointment": appointment,
         "appointments": selectors.jobcentre_appointment_list(case),
         "appointment_late": selectors.appointment_is_late(case, appointment),
+        "appointment_before_release": selectors.appointment_before_release(case, appointment),
         "appointment_target": selectors.appointment_target_date(case.discharge_date),
         "appointment_target_days": JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS,
         "may_book": selectors.appointment_may_book(request.user, case),

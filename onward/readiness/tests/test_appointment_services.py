@@ -151,3 +151,14 @@ def test_an_already_recorded_touchpoint_is_replaced_on_booking(coach, case, jobc
     book(coach, case, jobcentre=jobcentre)
     current = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment", undone_at__isnull=True)
     assert current.details["appointment_date"] == "2026-09-03"
+
+
+def test_a_release_moved_past_the_appointment_flags_it_for_rebooking(coach, case, jobcentre):
+    appointment = book(coach, case, jobcentre=jobcentre)
+    assert not selectors.appointment_before_release(case, appointment)
+    assert selectors.readiness_facts(case).appointment_booked
+    case.discharge_date = date(2026, 9, 16)
+    case.save()
+    assert selectors.appointment_before_release(case, appointment)
+    # The summary no longer counts it as booked, so it shows as missing until rebooked.
+    assert not selectors.readiness_facts(case).appointment_booked
