@@ -1,6 +1,8 @@
 """`/api/v1/cases/` (api.md): serializers parse and check field shapes, the
 services apply the rules, the selectors decide what the caller may see."""
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -59,53 +61,20 @@ class CaseSerializer(serializers.Serializer):
         return discharge_explanation(case)
 
     def to_representation(self, case):
-        person = case.person
-        values = {
+        def plain(value):
+            return value.isoformat() if isinstance(value, date) else value
+
+        # The same field lists the case service writes, so the two cannot drift apart.
+        derived = ("status", "expected_discharge_date", "actual_discharge_date", "discharge_date", "version")
+        values = {name: plain(getattr(case.person, name)) for name in services.PERSON_FIELDS}
+        values |= {name: plain(getattr(case, name)) for name in (*services.CASE_FIELDS, *derived) if name != "pdu"}
+        values |= {
             "id": case.pk,
-            "prison_number": person.prison_number,
+            "prison_number": case.person.prison_number,
             "prison_code": case.prison.code,
             "pdu_code": case.pdu.code if case.pdu_id else None,
             "discharge_explanation": discharge_explanation(case),
         }
-        for name in (
-            "given_name",
-            "family_name",
-            "ni_number",
-            "female",
-            "learning_difficulty_or_disability",
-            "care_leaver",
-            "veteran",
-        ):
-            values[name] = getattr(person, name)
-        values["date_of_birth"] = person.date_of_birth.isoformat()
-        for name in (
-            "status",
-            "legal_status",
-            "custodial_term_days",
-            "release_type",
-            "indeterminate_sentence",
-            "released_to_community",
-            "claiming_benefits",
-            "uc_housing_costs",
-            "employed_at_reception",
-            "has_right_to_work_id",
-            "has_bank_account",
-            "has_ni_number",
-            "extra_day_requested",
-            "release_area",
-            "version",
-        ):
-            values[name] = getattr(case, name)
-        for name in (
-            "reception_date",
-            "sentence_date",
-            "release_date",
-            "expected_discharge_date",
-            "actual_discharge_date",
-            "discharge_date",
-        ):
-            value = getattr(case, name)
-            values[name] = value.isoformat() if value else None
         return {name: values[name] for name in self.fields}
 
     def validate_pdu_code(self, value):

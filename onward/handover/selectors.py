@@ -6,6 +6,18 @@ from onward.handover.constants import OPEN_STATUSES
 from onward.handover.models import Escalation, Handover
 
 
+def is_sender(user, case):
+    """A prison work coach in the person's prison sends (and may revoke) the handover."""
+    from onward.cases.selectors import prisons_where_user_may_create_cases
+
+    return user.role == Role.PRISON_WORK_COACH and case.prison_id in prisons_where_user_may_create_cases(user)
+
+
+def is_receiver(user, handover):
+    """A jobcentre work coach at the receiving jobcentre accepts, rejects and completes it."""
+    return user.role == Role.JOBCENTRE_WORK_COACH and user.organisation_id == handover.jobcentre_id
+
+
 def handover_inbox(user):
     """Handovers sent to the user's jobcentre that are still open, most urgent first."""
     if not (user.is_authenticated and user.role == Role.JOBCENTRE_WORK_COACH and user.organisation_id):
@@ -53,23 +65,11 @@ def handover_get(*, user, handover_id):
     return handover
 
 
-def jobcentres_for_release_area(case):
-    """The jobcentres that serve the case's release area (all active ones when it is not known)."""
-    from onward.estate.models import Organisation
-
-    jobcentres = Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE, active=True).order_by("name")
-    if case.release_area:
-        return jobcentres.filter(jobcentre_areas__district_id=case.release_area)
-    return jobcentres
-
-
 def may_send(user, case):
     from onward.cases.constants import CaseStatus
-    from onward.cases.selectors import prisons_where_user_may_create_cases
 
     return (
-        user.role == Role.PRISON_WORK_COACH
+        is_sender(user, case)
         and case.status == CaseStatus.IN_CUSTODY
-        and case.prison_id in prisons_where_user_may_create_cases(user)
         and not case.handovers.filter(status__in=OPEN_STATUSES).exists()
     )

@@ -7,13 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onward.accounts.constants import Role
 from onward.audit import services as audit
-from onward.cases import selectors as case_selectors
 from onward.cases import services as case_services
 from onward.cases.constants import CaseStatus
+from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
-from onward.estate.models import JobcentreArea
+from onward.handover import selectors
 from onward.handover.constants import OPEN_STATUSES, FlagReason, HandoverStatus, RejectReason
 from onward.handover.deadlines import handover_deadlines
 from onward.handover.models import Escalation, Handover
@@ -29,21 +28,10 @@ def _notify(handover, event):
     transaction.on_commit(lambda: notify_handover.enqueue(handover.pk, event))
 
 
-def _is_sender(actor, case):
-    return (
-        actor.role == Role.PRISON_WORK_COACH
-        and case.prison_id in case_selectors.prisons_where_user_may_create_cases(actor)
-    )
-
-
-def _is_receiver(actor, handover):
-    return actor.role == Role.JOBCENTRE_WORK_COACH and actor.organisation_id == handover.jobcentre_id
-
-
 def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=None):
     """Send the handover pack to the jobcentre serving the release area; the jobcentre then sees the case."""
     today = today or date.today()
-    if not _is_sender(actor, case):
+    if not selectors.is_sender(actor, case):
         raise PermissionDenied(_("Only a prison work coach in the person's prison sends a warm handover"))
     errors = {}
     if case.status != CaseStatus.IN_CUSTODY or not case.discharge_date:
@@ -54,7 +42,7 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
         errors["jobcentre"] = [_("Choose a jobcentre")]
     elif not case.release_area:
         errors["jobcentre"] = [_("Record the release area first, so the right jobcentre receives the handover")]
-    elif not JobcentreArea.objects.filter(jobcentre=jobcentre, district_id=case.release_area).exists():
+    elif not estate_selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
         errors["jobcentre"] = [
             _("%(jobcentre)s does not serve %(area)s: choose the jobcentre for the release area")
             % {"jobcentre": jobcentre.name, "area": case.release_area}
@@ -122,7 +110,7 @@ def _step(handover, *, allowed, actor, who):
 def handover_accept(*, actor, handover, today=None):
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=_is_receiver)
+        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
         locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
         locked.save()
         late = today > locked.accept_by
@@ -153,7 +141,7 @@ def handover_reject(*, actor, handover, reason, details="", today=None):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=_is_receiver)
+        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
         locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, timezone.now(), actor
         locked.reject_reason, locked.reject_details = reason, details.strip()
         locked.save()
@@ -179,7 +167,7 @@ def handover_complete(*, actor, handover, attended, today=None):
     """Close the loop: the first appointment was attended, or not."""
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=_is_receiver)
+        locked = _step(handover, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=selectors.is_receiver)
         if locked.case.discharge_date and today < locked.case.discharge_date:
             raise ValidationError(
                 {"attended": [_("The first appointment is after release: complete the handover then")]}
@@ -212,7 +200,9 @@ def handover_revoke(*, actor, handover, reason, today=None):
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the handover is revoked")]})
     with transaction.atomic():
-        locked = _step(handover, allowed=OPEN_STATUSES, actor=actor, who=lambda user, h: _is_sender(user, h.case))
+        locked = _step(
+            handover, allowed=OPEN_STATUSES, actor=actor, who=lambda user, h: selectors.is_sender(user, h.case)
+        )
         locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, timezone.now(), actor
         locked.revoke_reason = reason.strip()[:MAX_TEXT]
         locked.save()

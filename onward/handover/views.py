@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from onward.accounts.constants import Role
 from onward.audit import services as audit
 from onward.cases.selectors import case_get
+from onward.estate import selectors as estate_selectors
 from onward.handover import selectors, services
 from onward.handover.constants import HandoverStatus
 from onward.handover.deadlines import acceptance_is_late
@@ -33,7 +34,7 @@ def send(request, case_id):
     case = case_get(user=request.user, case_id=case_id)
     if not selectors.may_send(request.user, case):
         raise PermissionDenied
-    form = SendForm(request.POST or None, jobcentres=selectors.jobcentres_for_release_area(case))
+    form = SendForm(request.POST or None, jobcentres=estate_selectors.jobcentres_serving(case.release_area))
     if request.method == "POST" and form.is_valid():
         try:
             handover = services.handover_send(
@@ -56,8 +57,8 @@ def send(request, case_id):
 def detail(request, handover_id):
     handover = selectors.handover_get(user=request.user, handover_id=handover_id)
     user = request.user
-    receiver = user.role == Role.JOBCENTRE_WORK_COACH and user.organisation_id == handover.jobcentre_id
-    sender = user.role == Role.PRISON_WORK_COACH and handover.case.prison_id == user.organisation_id
+    receiver = selectors.is_receiver(user, handover)
+    sender = selectors.is_sender(user, handover.case)
     forms = {
         "reject": RejectForm(prefix="reject") if receiver and handover.status == HandoverStatus.SENT else None,
         "complete": CompleteForm(prefix="complete")

@@ -10,9 +10,6 @@ class Stage(models.TextChoices):
     COMMUNITY = "community", _("Community")
 
 
-STAGE_ORDER = list(Stage.values)
-
-
 class TouchpointStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from onward.accounts.constants import Role
 from onward.journey.calendar import add_working_days
-from onward.journey.constants import Outcome, Stage, TouchpointStatus
+from onward.journey.constants import Stage, TouchpointStatus
 from onward.journey.release_days import long_date
 
 CATCH_UP_WORKING_DAYS = 5
@@ -507,10 +507,3 @@ def with_rule(agreement, code, **changes):
     return replace(
         agreement, rules=tuple(replace(rule, **changes) if rule.code == code else rule for rule in agreement.rules)
     )
-
-
-OUTCOME_STATUSES = {
-    Outcome.DONE: TouchpointStatus.DONE,
-    Outcome.NOT_APPLICABLE: TouchpointStatus.NOT_APPLICABLE,
-    Outcome.DECLINED: TouchpointStatus.DECLINED,
-}

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus
 from onward.cases.selectors import prisons_where_user_may_create_cases
-from onward.estate.constants import OrganisationKind
-from onward.estate.models import Organisation
 from onward.journey.calendar import add_working_days
 from onward.journey.models import PrisonJourneySettings
 from onward.readiness.constants import (
@@ -125,15 +123,6 @@ def readiness_summary(case, *, today=None):
 def appointment_may_book(user, case):
     """The prison work coach books the appointment, for people in custody in their own prison."""
     return user.role == Role.PRISON_WORK_COACH and readiness_may_change(user, case)
-
-
-def jobcentres_serving(release_area):
-    """The active jobcentres whose areas include this postcode district, by name."""
-    if not release_area:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        kind=OrganisationKind.JOBCENTRE, active=True, jobcentre_areas__district_id=release_area
-    ).order_by("name")
 
 
 def jobcentre_appointment_get(case):

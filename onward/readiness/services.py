@@ -12,6 +12,7 @@ from onward.accounts.constants import Role
 from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.models import Case
+from onward.estate import selectors as estate_selectors
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey_services
 from onward.journey.constants import Outcome
@@ -518,7 +519,7 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
         )
     elif jobcentre is None:
         errors.fail("jobcentre", _("Choose the jobcentre"))
-    elif not selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
+    elif not estate_selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
         errors.fail(
             "jobcentre", _("Choose a jobcentre that serves the release area, %(area)s") % {"area": case.release_area}
         )

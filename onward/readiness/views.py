@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onward.cases import selectors as case_selectors
+from onward.estate import selectors as estate_selectors
 from onward.readiness import selectors, services
 from onward.readiness.constants import JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS, RETURNED_STATUSES
 from onward.readiness.forms import (
@@ -229,7 +230,7 @@ def appointment_book(request, case_id):
     form = AppointmentForm(
         request.POST or None,
         initial=initial,
-        jobcentres=selectors.jobcentres_serving(case.release_area),
+        jobcentres=estate_selectors.jobcentres_serving(case.release_area),
         release_area=case.release_area,
         rebooking=current is not None,
     )
