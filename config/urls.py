@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("onward.journey.urls")),
     path("", include("onward.readiness.urls")),
     path("", include("onward.handover.urls")),
+    path("", include("onward.employment.urls")),
+    path("", include("onward.partnerships.urls")),
     path("audit/", include("onward.audit.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),

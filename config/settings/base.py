@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "onward.journey",
     "onward.handover",
     "onward.readiness",
+    "onward.employment",
+    "onward.partnerships",
     "onward.insights",
     "onward.pages",
 ]

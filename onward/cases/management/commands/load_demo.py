@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from onward.accounts.demo import DEMO_ACCOUNTS
 from onward.accounts.services import organisation_for_code, user_save
 from onward.cases.models import Case
 from onward.cases.synthetic import DEMO_PRISONS, Generator
+
+# Each domain's own demo records, loaded after the caseload. Each is called as
+# loader(stdout=...) and must be safe to run again.
+DOMAIN_DEMOS = []
 
 
 class Command(BaseCommand):
@@ -35,8 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts ready (password: {settings.DEMO_PASSWORD}).")
         if Case.objects.filter(prison__code__in=DEMO_PRISONS).exists():
             self.stdout.write("Demo caseload already loaded.")
-            return
-        sizes = {code: max(5, round(n * scale)) for code, n in DEMO_PRISONS.items()}
-        generator = Generator(seed=2026, history_years=1)
-        total = generator.run(generator.plan(sizes))
-        self.stdout.write(self.style.SUCCESS(f"Demo caseload loaded: {total:,} custody episodes."))
+        else:
+            sizes = {code: max(5, round(n * scale)) for code, n in DEMO_PRISONS.items()}
+            generator = Generator(seed=2026, history_years=1)
+            total = generator.run(generator.plan(sizes))
+            self.stdout.write(self.style.SUCCESS(f"Demo caseload loaded: {total:,} custody episodes."))
+        for dotted_path in DOMAIN_DEMOS:
+            import_string(dotted_path)(stdout=self.stdout)
