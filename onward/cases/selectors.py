@@ -78,9 +78,18 @@ def case_scope(user, *, today=None, prefix=""):
         return q(pdu_id=user.organisation_id)
     if user.role == Role.JOBCENTRE_WORK_COACH:
         return q(handed_over_to_id=user.organisation_id)
-    # CRS providers see referred cases once referrals exist; the board,
-    # partnership managers, employer engagement and administrators never see
-    # a named person.
+    if user.role == Role.CRS_PROVIDER:
+        # A provider sees a person only once referred to it, and keeps seeing a
+        # referral it completed; rejected or revoked ones drop out of sight.
+        from onward.handover.constants import CRS_VISIBLE_STATUSES, ReferralKind
+        from onward.handover.models import Referral
+
+        referred = Referral.objects.filter(
+            receiver_id=user.organisation_id, kind=ReferralKind.CRS, status__in=CRS_VISIBLE_STATUSES
+        ).values("case_id")
+        return q(id__in=referred)
+    # The board, partnership managers, employer engagement and administrators
+    # never see a named person.
     return None
 
 

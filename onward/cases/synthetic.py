@@ -281,6 +281,8 @@ class Generator:
 
     def __init__(self, *, seed=2026, today=None, history_years=1, progress=None):
         self.random = random.Random(seed)
+        # Its own stream, so adding referrals left every other generated value as it was.
+        self.referral_random = random.Random(seed + 1)
         self.today = today or date.today()
         self.history_years = history_years
         self.progress = progress or (lambda done, total: None)
@@ -481,6 +483,7 @@ class Generator:
                     cases, today=self.today, rng=self.random, claims_in_custody=claims_in_custody
                 )
                 handover_synthetic.simulate(cases, rng=self.random)
+                handover_synthetic.simulate_referrals(cases, rng=self.referral_random)
             done += len(chunk)
             self.progress(done, total)
         return total

@@ -141,6 +141,8 @@ def case_detail(request, case_id):
             "readiness": readiness_selectors.readiness_summary(case),
             "handovers": handover_selectors.handovers_for_case(case),
             "may_send_handover": handover_selectors.may_send(request.user, case),
+            "referrals": handover_selectors.referrals_for_case(case),
+            "may_refer": handover_selectors.may_refer(request.user, case),
             **case_journey(case),
         },
     )

@@ -26,3 +26,33 @@ class FlagReason(models.TextChoices):
     RELEASE_MOVED = "release-moved", _("The release date moved")
     TRANSFERRED = "transferred", _("The person was transferred to another prison")
     RECALLED = "recalled", _("The person was recalled to custody")
+
+
+class ReferralKind(models.TextChoices):
+    """Who a referral goes to. The jobcentre's side is the warm handover itself."""
+
+    PROBATION = "probation", _("Probation")
+    CRS = "crs", _("Commissioned Rehabilitative Services (CRS)")
+
+
+class CrsService(models.TextChoices):
+    """The Commissioned Rehabilitative Services a provider may be asked for."""
+
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    EDUCATION_TRAINING_EMPLOYMENT = "education-training-employment", _("Education, training and employment")
+    PERSONAL_WELLBEING = "personal-wellbeing", _("Personal wellbeing")
+    FINANCE_BENEFIT_DEBT = "finance-benefit-debt", _("Finance, benefit and debt")
+    DEPENDENCY_RECOVERY = "dependency-recovery", _("Dependency and recovery")
+    WOMENS_SERVICES = "womens-services", _("Women's services")
+
+
+class ReferralRejectReason(models.TextChoices):
+    NOT_OUR_AREA = "not-our-area", _("We do not cover the person's release area")
+    SERVICE_NOT_AVAILABLE = "service-not-available", _("We cannot provide this service for this person")
+    INCOMPLETE_PACK = "incomplete-pack", _("The referral is missing information we need")
+    OTHER = "other", _("Other reason")
+
+
+# Referrals are visible to the receiving CRS provider from when they are sent
+# until they are rejected or revoked; a completed one stays readable.
+CRS_VISIBLE_STATUSES = (HandoverStatus.SENT, HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED)

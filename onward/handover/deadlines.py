@@ -29,3 +29,16 @@ def acceptance_is_late(*, accept_by, accepted_on=None, today):
     if accepted_on is not None:
         return accepted_on > accept_by
     return today > accept_by
+
+
+# Not set by the national agreement: Onward's default, so a referral's silence
+# is noticed within a working week, and before the person walks out.
+RESPOND_WITHIN_WORKING_DAYS = 5
+
+
+def referral_respond_by(*, sent_on, discharge_date, respond_within_working_days=RESPOND_WITHIN_WORKING_DAYS):
+    """A referral is answered within a working week of being sent, and by release day if that comes first."""
+    respond_by = add_working_days(sent_on, respond_within_working_days)
+    if discharge_date and sent_on <= discharge_date < respond_by:
+        return discharge_date
+    return respond_by

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onward.handover.constants import RejectReason
+from onward.handover.constants import CrsService, ReferralRejectReason, RejectReason
 from onward.handover.services import MAX_TEXT
 from onward.pages.govuk_forms import GovukForm
 
@@ -66,4 +66,73 @@ class RevokeForm(GovukForm):
         max_length=MAX_TEXT,
         widget=forms.Textarea,
         error_messages={"required": _("Say why the handover is revoked")},
+    )
+
+
+class ReferralSendForm(GovukForm):
+    receiver = forms.ModelChoiceField(
+        label=_("Send to"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who to send it to"), "invalid_choice": _("Choose from the list")},
+    )
+    service = forms.ChoiceField(
+        label=_("Which service does the person need?"),
+        choices=CrsService.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the service the person needs")},
+    )
+    reason = forms.CharField(
+        label=_("What the person needs and why you are referring them"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+        error_messages={"required": _("Say what the person needs and why you are referring them")},
+    )
+    shared_notes = forms.CharField(
+        label=_("Notes the person agreed to share (optional)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+    )
+    agreed = forms.BooleanField(label=_("The person agreed to share these notes"), required=False)
+
+    def __init__(self, *args, receivers, with_service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].queryset = receivers
+        if not with_service:
+            del self.fields["service"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared_notes", "").strip() and not cleaned.get("agreed"):
+            self.add_error("agreed", _("Confirm the person agreed to share the notes, or leave them out"))
+        return cleaned
+
+
+class ReferralRejectForm(RejectForm):
+    reason = forms.ChoiceField(
+        label=_("Why can you not accept it?"),
+        choices=ReferralRejectReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you cannot accept it")},
+    )
+
+
+class ReferralCompleteForm(GovukForm):
+    engaged = forms.TypedChoiceField(
+        label=_("Did the person engage with the service after release?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the person engaged")},
+    )
+
+
+class ReferralRevokeForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why are you revoking the referral?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+        error_messages={"required": _("Say why the referral is revoked")},
     )

@@ -1,13 +1,21 @@
 """A warm handover is a two-sided promise: sent with a pack, accepted or
-rejected by the receiving jobcentre, then completed or revoked. Every step
-is stamped here and audited."""
+rejected by the receiving jobcentre, then completed or revoked. Referrals to
+probation and to CRS providers follow the same closed loop. Every step is
+stamped here and audited."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from onward.handover.constants import FlagReason, HandoverStatus, RejectReason
+from onward.handover.constants import (
+    CrsService,
+    FlagReason,
+    HandoverStatus,
+    ReferralKind,
+    ReferralRejectReason,
+    RejectReason,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -63,3 +71,58 @@ class Escalation(models.Model):
 
     def __str__(self):
         return self.reason
+
+
+class Referral(models.Model):
+    """A referral to the person's probation delivery unit or to a CRS provider.
+
+    The same closed loop as the warm handover: sent with a pack, accepted or
+    rejected with a reason, then completed (did the person engage?) or revoked.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(_("referred to"), max_length=20, choices=ReferralKind.choices)
+    receiver = models.ForeignKey("estate.Organisation", on_delete=models.PROTECT, related_name="incoming_referrals")
+    service = models.CharField(_("service"), max_length=40, choices=CrsService.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.SENT)
+    pack = models.JSONField(_("referral pack"), default=dict)
+    respond_by = models.DateField(_("respond by"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejected_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reject_reason = models.CharField(max_length=30, choices=ReferralRejectReason.choices, blank=True)
+    reject_details = models.TextField(blank=True, max_length=2000)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    engaged = models.BooleanField(_("the person engaged"), null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoke_reason = models.TextField(blank=True, max_length=2000)
+    flagged_reason = models.CharField(max_length=30, choices=FlagReason.choices, blank=True)
+    flagged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "service"],
+                condition=Q(status__in=["sent", "accepted"]),
+                name="one_open_referral_per_case_and_service",
+            )
+        ]
+        indexes = [models.Index(fields=["receiver", "status", "respond_by"])]
+
+    def __str__(self):
+        return f"Referral of case {self.case_id} to {self.receiver_id}: {self.status}"
+
+    @property
+    def title(self):
+        if self.kind == ReferralKind.CRS:
+            return _("Referral to %(receiver)s for %(service)s") % {
+                "receiver": self.receiver.name,
+                "service": self.get_service_display().lower(),
+            }
+        return _("Referral to %(receiver)s") % {"receiver": self.receiver.name}

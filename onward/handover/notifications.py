@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from onward.accounts.constants import Role
 from onward.accounts.models import User
+from onward.handover.selectors import REFERRAL_RECEIVER_ROLES
 
 EVENTS = ("received", "accepted", "rejected", "breached")
 
@@ -50,4 +51,36 @@ def send(handover, event):
     }
     subject = render_to_string(f"handover/email/{event}_subject.txt", context).strip()
     body = render_to_string(f"handover/email/{event}_body.txt", context)
+    return send_mail(subject, body, None, to)
+
+
+REFERRAL_EVENTS = ("received", "accepted", "rejected")
+
+
+def referral_recipients(referral, event):
+    """The receiving PDU's practitioners or CRS provider's workers, or the work coach who sent it."""
+    if event == "received":
+        users = User.objects.filter(
+            role=REFERRAL_RECEIVER_ROLES[referral.kind], organisation=referral.receiver, is_active=True
+        )
+    elif event in ("accepted", "rejected"):
+        users = User.objects.filter(pk=referral.sent_by_id, is_active=True)
+    else:
+        raise ValueError(event)
+    return sorted({user.email for user in users if user.email})
+
+
+def send_referral(referral, event):
+    to = referral_recipients(referral, event)
+    if not to:
+        return 0
+    context = {
+        "referral": referral,
+        "prison_number": referral.case.person.prison_number,
+        "prison": referral.case.prison.name,
+        "receiver": referral.receiver.name,
+        "url": settings.SERVICE_URL.rstrip("/") + reverse("handover:referral", args=[referral.pk]),
+    }
+    subject = render_to_string(f"handover/email/referral_{event}_subject.txt", context).strip()
+    body = render_to_string(f"handover/email/referral_{event}_body.txt", context)
     return send_mail(subject, body, None, to)

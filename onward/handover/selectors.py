@@ -1,9 +1,15 @@
-"""Reading handovers: the receiving jobcentre's inbox, a case's handovers, the escalations list."""
+"""Reading handovers and referrals: the receivers' inboxes, a case's handovers, the escalations list."""
 
 from onward.accounts.constants import Role
 from onward.estate.constants import OrganisationKind
-from onward.handover.constants import OPEN_STATUSES
-from onward.handover.models import Escalation, Handover
+from onward.handover.constants import OPEN_STATUSES, ReferralKind
+from onward.handover.models import Escalation, Handover, Referral
+
+# Who receives each kind of referral, in the receiving organisation.
+REFERRAL_RECEIVER_ROLES = {
+    ReferralKind.PROBATION: Role.PROBATION_PRACTITIONER,
+    ReferralKind.CRS: Role.CRS_PROVIDER,
+}
 
 
 def is_sender(user, case):
@@ -73,3 +79,60 @@ def may_send(user, case):
         and case.status == CaseStatus.IN_CUSTODY
         and not case.handovers.filter(status__in=OPEN_STATUSES).exists()
     )
+
+
+def is_referral_receiver(user, referral):
+    """A practitioner in the receiving PDU, or a CRS provider's worker, accepts, rejects and completes it."""
+    return (
+        user.is_authenticated
+        and user.role == REFERRAL_RECEIVER_ROLES.get(referral.kind)
+        and user.organisation_id == referral.receiver_id
+    )
+
+
+def referral_inbox(user):
+    """Referrals sent to the user's PDU or CRS provider that are still open, most urgent first."""
+    if not (user.is_authenticated and user.role in REFERRAL_RECEIVER_ROLES.values() and user.organisation_id):
+        return Referral.objects.none()
+    kinds = [kind for kind, role in REFERRAL_RECEIVER_ROLES.items() if role == user.role]
+    return (
+        Referral.objects.filter(receiver_id=user.organisation_id, kind__in=kinds, status__in=OPEN_STATUSES)
+        .select_related("case__person", "case__prison", "receiver")
+        .order_by("respond_by", "id")
+    )
+
+
+def referrals_for_case(case):
+    """Every referral of a case the caller already has from `case_get`."""
+    return Referral.objects.filter(case=case).select_related("receiver")
+
+
+def referral_get(*, user, referral_id):
+    """A referral whose case the user may see (Http404 otherwise); reading it is an audited case read."""
+    from django.http import Http404
+
+    from onward.cases.selectors import case_get
+
+    try:
+        referral = Referral.objects.select_related("receiver", "case").get(pk=int(referral_id))
+    except (Referral.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    case_get(user=user, case_id=referral.case_id)
+    return referral
+
+
+def may_refer(user, case):
+    from onward.cases.constants import CaseStatus
+
+    return is_sender(user, case) and case.status == CaseStatus.IN_CUSTODY and case.discharge_date is not None
+
+
+def referral_receivers(case, kind):
+    """The organisations a case may be referred to: its own PDU, or any active CRS provider."""
+    from onward.estate.models import Organisation
+
+    if kind == ReferralKind.PROBATION:
+        return Organisation.objects.filter(pk=case.pdu_id, active=True)
+    if kind == ReferralKind.CRS:
+        return Organisation.objects.filter(kind=OrganisationKind.CRS_PROVIDER, active=True).order_by("name")
+    return Organisation.objects.none()

@@ -1,4 +1,5 @@
-"""The warm handover's closed loop: send, accept or reject, complete or revoke; escalate when late."""
+"""The warm handover's closed loop, and referrals to probation and CRS: send, accept or reject,
+complete or revoke; escalate a handover when late."""
 
 from datetime import date
 
@@ -13,10 +14,18 @@ from onward.cases.constants import CaseStatus
 from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.handover import selectors
-from onward.handover.constants import OPEN_STATUSES, FlagReason, HandoverStatus, RejectReason
-from onward.handover.deadlines import handover_deadlines
-from onward.handover.models import Escalation, Handover
-from onward.handover.tasks import notify_handover
+from onward.handover.constants import (
+    OPEN_STATUSES,
+    CrsService,
+    FlagReason,
+    HandoverStatus,
+    ReferralKind,
+    ReferralRejectReason,
+    RejectReason,
+)
+from onward.handover.deadlines import handover_deadlines, referral_respond_by
+from onward.handover.models import Escalation, Handover, Referral
+from onward.handover.tasks import notify_handover, notify_referral
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey
 
@@ -96,13 +105,21 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
     return handover
 
 
-def _step(handover, *, allowed, actor, who):
-    locked = Handover.objects.select_for_update().select_related("case", "jobcentre").get(pk=handover.pk)
+def _step(record, *, allowed, actor, who):
+    """Lock a handover or referral for one step of its loop, after checking who may take it and when."""
+    model = type(record)
+    related = ("case", "jobcentre") if model is Handover else ("case", "receiver")
+    locked = model.objects.select_for_update().select_related(*related).get(pk=record.pk)
     if not who(actor, locked):
-        raise PermissionDenied(_("You cannot do this to this handover"))
+        raise PermissionDenied(_("You cannot do this to this %(what)s") % {"what": model._meta.verbose_name})
     if locked.status not in allowed:
         raise ValidationError(
-            {"status": [_("This handover is %(status)s") % {"status": locked.get_status_display().lower()}]}
+            {
+                "status": [
+                    _("This %(what)s is %(status)s")
+                    % {"what": model._meta.verbose_name, "status": locked.get_status_display().lower()}
+                ]
+            }
         )
     return locked
 
@@ -223,8 +240,10 @@ def handovers_flag(*, case, reason):
     """The case changed under an open handover: flag it for action, never leave it silently wrong."""
     if reason not in FlagReason.values:
         raise ValueError(reason)
-    return Handover.objects.filter(case=case, status__in=OPEN_STATUSES).update(
-        flagged_reason=reason, flagged_at=timezone.now()
+    now = timezone.now()
+    flagged = Handover.objects.filter(case=case, status__in=OPEN_STATUSES).update(flagged_reason=reason, flagged_at=now)
+    return flagged + Referral.objects.filter(case=case, status__in=OPEN_STATUSES).update(
+        flagged_reason=reason, flagged_at=now
     )
 
 
@@ -256,3 +275,183 @@ def handovers_escalate(*, today=None):
                 _notify(handover, "breached")
                 raised.append(escalation)
     return raised
+
+
+def _notify_referral(referral, event):
+    transaction.on_commit(lambda: notify_referral.enqueue(referral.pk, event))
+
+
+def _check_text(errors, **texts):
+    for field, value in texts.items():
+        if len(value) > MAX_TEXT:
+            errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
+
+
+def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_notes="", today=None):
+    """Refer the person to their probation delivery unit, or to a CRS provider for one service."""
+    today = today or date.today()
+    if not selectors.is_sender(actor, case):
+        raise PermissionDenied(_("Only a prison work coach in the person's prison sends a referral"))
+    errors = {}
+    if case.status != CaseStatus.IN_CUSTODY or not case.discharge_date:
+        errors["case"] = [_("A referral needs a person in custody with a discharge date")]
+    if kind == ReferralKind.PROBATION:
+        service = ""
+        if case.pdu_id is None:
+            errors["receiver"] = [_("Record the person's probation delivery unit on the case first")]
+        elif receiver is None or receiver.pk != case.pdu_id:
+            errors["receiver"] = [_("Refer to the probation delivery unit the person is allocated to")]
+    elif kind == ReferralKind.CRS:
+        if receiver is None or receiver.kind != OrganisationKind.CRS_PROVIDER or not receiver.active:
+            errors["receiver"] = [_("Choose a CRS provider")]
+        if service not in CrsService.values:
+            errors["service"] = [_("Choose the service the person needs")]
+    else:
+        errors["kind"] = [_("Choose who to refer the person to")]
+    if not reason.strip():
+        errors["reason"] = [_("Say what the person needs and why you are referring them")]
+    _check_text(errors, reason=reason, shared_notes=shared_notes)
+    if errors:
+        raise ValidationError(errors)
+    readiness = {
+        "has_right_to_work_id": case.has_right_to_work_id,
+        "has_bank_account": case.has_bank_account,
+        "has_ni_number": case.has_ni_number,
+    }
+    pack = {
+        "discharge_date": case.discharge_date.isoformat(),
+        "release_area": case.release_area,
+        **readiness,
+        "reason": reason.strip(),
+        "shared_notes": shared_notes.strip(),
+    }
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                referral = Referral.objects.create(
+                    case=case,
+                    kind=kind,
+                    receiver=receiver,
+                    service=service,
+                    pack=pack,
+                    respond_by=referral_respond_by(sent_on=today, discharge_date=case.discharge_date),
+                    sent_by=actor,
+                )
+        except IntegrityError as error:
+            raise ValidationError(
+                {"receiver": [_("This person already has an open referral for this: revoke it first")]}
+            ) from error
+        journey.timeline_note(case=case, happened_on=today, kind="handover", title=referral.title, actor=actor)
+        audit.record(
+            actor=actor,
+            action="referral.send",
+            subject=case,
+            changes={"referral": referral.pk, "kind": kind, "receiver": receiver.code, "service": service},
+        )
+        _notify_referral(referral, "received")
+    return referral
+
+
+def referral_accept(*, actor, referral, today=None):
+    today = today or date.today()
+    with transaction.atomic():
+        locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
+        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
+        locked.save()
+        late = today > locked.respond_by
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Referral accepted by %(receiver)s") % {"receiver": locked.receiver.name}
+            + (_(" (late)") if late else ""),
+            actor=actor,
+        )
+        audit.record(
+            actor=actor, action="referral.accept", subject=locked.case, changes={"referral": locked.pk, "late": late}
+        )
+        _notify_referral(locked, "accepted")
+    return locked
+
+
+def referral_reject(*, actor, referral, reason, details="", today=None):
+    today = today or date.today()
+    errors = {}
+    if reason not in ReferralRejectReason.values:
+        errors["reason"] = [_("Choose why you cannot accept it")]
+    if reason == ReferralRejectReason.OTHER and not details.strip():
+        errors["details"] = [_("Say why you cannot accept it")]
+    _check_text(errors, details=details)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
+        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, timezone.now(), actor
+        locked.reject_reason, locked.reject_details = reason, details.strip()
+        locked.save()
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Referral rejected by %(receiver)s: %(reason)s")
+            % {"receiver": locked.receiver.name, "reason": ReferralRejectReason(reason).label},
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="referral.reject",
+            subject=locked.case,
+            changes={"referral": locked.pk, "reason": reason},
+        )
+        _notify_referral(locked, "rejected")
+    return locked
+
+
+def referral_complete(*, actor, referral, engaged, today=None):
+    """Close the loop: after release, did the person engage with the service?"""
+    today = today or date.today()
+    with transaction.atomic():
+        locked = _step(referral, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=selectors.is_referral_receiver)
+        if locked.case.discharge_date and today < locked.case.discharge_date:
+            raise ValidationError({"engaged": [_("Close the referral after the person is released")]})
+        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, timezone.now(), actor
+        locked.engaged = bool(engaged)
+        locked.save()
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=(_("Engaged with %(receiver)s") if engaged else _("Did not engage with %(receiver)s"))
+            % {"receiver": locked.receiver.name},
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="referral.complete",
+            subject=locked.case,
+            changes={"referral": locked.pk, "engaged": bool(engaged)},
+        )
+    return locked
+
+
+def referral_revoke(*, actor, referral, reason, today=None):
+    today = today or date.today()
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the referral is revoked")]})
+    with transaction.atomic():
+        locked = _step(
+            referral, allowed=OPEN_STATUSES, actor=actor, who=lambda user, r: selectors.is_sender(user, r.case)
+        )
+        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, timezone.now(), actor
+        locked.revoke_reason = reason.strip()[:MAX_TEXT]
+        locked.save()
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("Referral to %(receiver)s revoked") % {"receiver": locked.receiver.name},
+            description=locked.revoke_reason,
+            actor=actor,
+        )
+        audit.record(actor=actor, action="referral.revoke", subject=locked.case, changes={"referral": locked.pk})
+    return locked

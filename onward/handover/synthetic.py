@@ -1,9 +1,22 @@
-"""Synthetic handovers for generated cases already pointed at a jobcentre, so inboxes and measures have data."""
+"""Synthetic handovers and referrals for generated cases, so inboxes and measures have data."""
+
+import re
+from datetime import timedelta
 
 from onward.cases.constants import CaseStatus
-from onward.handover.constants import HandoverStatus
-from onward.handover.deadlines import handover_deadlines
-from onward.handover.models import Handover
+from onward.estate.models import Organisation
+from onward.handover.constants import CrsService, HandoverStatus, ReferralKind
+from onward.handover.deadlines import handover_deadlines, referral_respond_by
+from onward.handover.models import Handover, Referral
+
+# The demo directory's CRS providers, by the postcode areas of the release
+# areas they take referrals for (synthetic: no public list exists).
+DEMO_CRS_AREAS = {
+    "CRSEAST": {"NR", "IP", "CB", "PE", "CO", "CM", "SS"},
+    "CRSKENT": {"ME", "CT", "TN", "DA", "BR"},
+}
+REFER_TO_CRS = 0.25
+REFER_TO_PROBATION = 0.15
 
 
 def simulate(cases, *, rng):
@@ -38,3 +51,68 @@ def simulate(cases, *, rng):
         )
     Handover.objects.bulk_create(handovers, batch_size=5000)
     return len(handovers)
+
+
+def _pack(case, reason):
+    return {
+        "discharge_date": case.discharge_date.isoformat(),
+        "release_area": case.release_area,
+        "has_right_to_work_id": case.has_right_to_work_id,
+        "has_bank_account": case.has_bank_account,
+        "has_ni_number": case.has_ni_number,
+        "reason": reason,
+        "shared_notes": "",
+    }
+
+
+def _status(case, rng):
+    if case.status == CaseStatus.IN_CUSTODY:
+        return HandoverStatus.SENT if rng.random() < 0.5 else HandoverStatus.ACCEPTED
+    return HandoverStatus.COMPLETED if rng.random() < 0.8 else HandoverStatus.REJECTED
+
+
+def simulate_referrals(cases, *, rng):
+    """CRS referrals where a demo provider covers the release area, probation referrals where a PDU is allocated."""
+    providers = dict(Organisation.objects.filter(code__in=DEMO_CRS_AREAS).values_list("code", "id"))
+    provider_for_area = {
+        area: providers[code] for code, areas in DEMO_CRS_AREAS.items() if code in providers for area in areas
+    }
+    services = list(CrsService.values)
+    referrals = []
+    for case in cases:
+        if not (case.discharge_date and case.release_area):
+            continue
+        sent_on = case.discharge_date - timedelta(weeks=rng.randint(2, 10))
+        area = re.match(r"[A-Z]+", case.release_area).group()
+        if area in provider_for_area and rng.random() < REFER_TO_CRS:
+            status = _status(case, rng)
+            referrals.append(
+                Referral(
+                    case=case,
+                    kind=ReferralKind.CRS,
+                    receiver_id=provider_for_area[area],
+                    service=rng.choice(services),
+                    status=status,
+                    respond_by=referral_respond_by(sent_on=sent_on, discharge_date=case.discharge_date),
+                    engaged=(rng.random() < 0.7) if status == HandoverStatus.COMPLETED else None,
+                    reject_reason="not-our-area" if status == HandoverStatus.REJECTED else "",
+                    pack=_pack(case, "Help with the service on release"),
+                )
+            )
+        if case.pdu_id and rng.random() < REFER_TO_PROBATION:
+            status = _status(case, rng)
+            referrals.append(
+                Referral(
+                    case=case,
+                    kind=ReferralKind.PROBATION,
+                    receiver_id=case.pdu_id,
+                    status=status,
+                    respond_by=referral_respond_by(sent_on=sent_on, discharge_date=case.discharge_date),
+                    engaged=(rng.random() < 0.8) if status == HandoverStatus.COMPLETED else None,
+                    reject_reason="other" if status == HandoverStatus.REJECTED else "",
+                    reject_details="Allocated to another PDU" if status == HandoverStatus.REJECTED else "",
+                    pack=_pack(case, "Release plan and work goals for DWP"),
+                )
+            )
+    Referral.objects.bulk_create(referrals, batch_size=5000)
+    return len(referrals)

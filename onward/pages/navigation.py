@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Cases"), "cases:list", CASEWORK_ROLES),
     (_("Release calendar"), "journey:calendar", PRISON_ROLES),
     (_("Incoming handovers"), "handover:inbox", {Role.JOBCENTRE_WORK_COACH}),
+    (_("Incoming referrals"), "handover:referral_inbox", {Role.PROBATION_PRACTITIONER, Role.CRS_PROVIDER}),
     (_("Escalations"), "handover:escalations", {Role.PARTNERSHIP_MANAGER}),
     (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
     (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
