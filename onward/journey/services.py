@@ -295,3 +295,63 @@ def worklist_digests_send(*, today=None):
                 transaction.on_commit(lambda user_id=user.pk: send_worklist_digest.enqueue(user_id, today.isoformat()))
                 queued += 1
     return queued
+
+
+def local_timings_set(*, actor, prison, timings, reason):
+    """Make a prison's own touchpoint timings exactly `timings`, then replan its cases.
+
+    `timings` is an iterable of mappings with code, which ("opens" or "due"),
+    anchor ("R" or "D"), and months, weeks, working_days. Only timings the
+    national agreement leaves open may be set (a Rule's When with fixed=False);
+    an empty iterable returns the prison to the national defaults. Called by
+    the partnerships services when a local agreement's service levels come
+    into force.
+    """
+    from onward.journey.models import LocalTiming
+    from onward.journey.touchpoints import AGREEMENTS
+
+    rows, errors = [], []
+    for timing in timings:
+        code, which, anchor = timing.get("code"), timing.get("which"), timing.get("anchor")
+        rules = [agreement.rule(code) for agreement in AGREEMENTS if agreement.rule(code) is not None]
+        if not rules or which not in LocalTiming.Which.values or anchor not in LocalTiming.Anchor.values:
+            errors.append(_("%(code)s %(which)s is not a touchpoint timing") % {"code": code, "which": which})
+            continue
+        if any(getattr(rule, which).fixed for rule in rules):
+            errors.append(
+                _("The national agreement fixes when %(code)s %(which)s: a local agreement cannot change it")
+                % {"code": code, "which": which}
+            )
+            continue
+        rows.append(
+            LocalTiming(
+                prison=prison,
+                code=code,
+                which=which,
+                anchor=anchor,
+                months=int(timing.get("months") or 0),
+                weeks=int(timing.get("weeks") or 0),
+                working_days=int(timing.get("working_days") or 0),
+            )
+        )
+    if errors:
+        raise ValidationError({"timings": errors})
+    if len({(row.code, row.which) for row in rows}) != len(rows):
+        raise ValidationError({"timings": [_("Each touchpoint timing may be set once")]})
+    with transaction.atomic():
+        before = sorted(
+            LocalTiming.objects.filter(prison=prison).values_list(
+                "code", "which", "anchor", "months", "weeks", "working_days"
+            )
+        )
+        LocalTiming.objects.filter(prison=prison).delete()
+        LocalTiming.objects.bulk_create(rows)
+        after = sorted((r.code, r.which, r.anchor, r.months, r.weeks, r.working_days) for r in rows)
+        audit.record(
+            actor=actor,
+            action="journey.local_timings_set",
+            subject=prison,
+            changes={"reason": reason, "before": [list(t) for t in before], "after": [list(t) for t in after]},
+        )
+        replanned = touchpoints_replan_all(prison_id=prison.pk)[0] if before != after else 0
+    return replanned

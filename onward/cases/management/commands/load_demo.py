@@ -9,7 +9,9 @@ from onward.cases.synthetic import DEMO_PRISONS, Generator
 
 # Each domain's own demo records, loaded after the caseload. Each is called as
 # loader(stdout=...) and must be safe to run again.
-DOMAIN_DEMOS = []
+DOMAIN_DEMOS = [
+    "onward.partnerships.demo.load_demo",
+]
 
 
 class Command(BaseCommand):

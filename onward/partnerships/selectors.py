@@ -1,0 +1,424 @@
+"""Reading partnership agreements, meetings and escalations: the one place their scoping lives.
+
+Who may read which prison's agreement, and who may change it, is decided
+here and nowhere else; anything not granted below is denied. Cases hanging
+off an escalation are scoped by onward.cases.selectors, never here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from onward.accounts.constants import PRISON_ROLES, Role
+from onward.audit import services as audit
+from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation
+from onward.journey.models import PrisonJourneySettings
+from onward.journey.touchpoints import AGREEMENTS
+from onward.partnerships import lifecycle
+from onward.partnerships.constants import (
+    UC_CLAIMS_IN_CUSTODY_TARGET,
+    AgreementStatus,
+    EscalationStatus,
+    Facility,
+    MeetingStatus,
+)
+from onward.partnerships.models import (
+    LocalAgreement,
+    LocalAgreementVersion,
+    Meeting,
+    MeetingAction,
+    NationalAgreementVersion,
+    PartnershipEscalation,
+)
+
+READER_ROLES = PRISON_ROLES | {Role.PARTNERSHIP_MANAGER, Role.PARTNERSHIP_BOARD, Role.ADMINISTRATOR}
+
+
+def _active(user):
+    return bool(user.is_authenticated and user.is_active and user.organisation_id)
+
+
+def may_read_agreements(user):
+    return _active(user) and user.role in READER_ROLES
+
+
+def may_decide_national(user):
+    """Rolling over or replacing the national agreement: administrators and national partnership managers."""
+    if not _active(user):
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.PARTNERSHIP_MANAGER and user.organisation.kind == OrganisationKind.NATIONAL
+
+
+def may_manage_board_meetings(user):
+    return may_decide_national(user)
+
+
+def prisons_visible_to(user):
+    """The prisons whose local agreements a user may read (deny by default)."""
+    prisons = Organisation.objects.filter(kind=OrganisationKind.PRISON)
+    if not may_read_agreements(user):
+        return prisons.none()
+    organisation = user.organisation
+    if user.role in (Role.ADMINISTRATOR, Role.PARTNERSHIP_BOARD):
+        return prisons
+    if user.role in PRISON_ROLES:
+        return prisons.filter(pk=organisation.pk)
+    # Partnership managers, by the kind of organisation they work for.
+    if organisation.kind == OrganisationKind.NATIONAL:
+        return prisons
+    if organisation.kind == OrganisationKind.PRISON:
+        return prisons.filter(pk=organisation.pk)
+    if organisation.kind == OrganisationKind.JOBCENTRE_DISTRICT:
+        # The district's signed prisons, and prisons in the area its jobcentres serve (to start one).
+        signed = LocalAgreementVersion.objects.filter(jobcentre_district=organisation).values("agreement__prison")
+        served = Organisation.objects.filter(
+            kind=OrganisationKind.JOBCENTRE, parent=organisation, jobcentre_areas__district_id__isnull=False
+        ).values("jobcentre_areas__district_id")
+        outcodes = set(served.values_list("jobcentre_areas__district_id", flat=True))
+        local = [p.pk for p in prisons.exclude(postcode="") if p.outcode in outcodes]
+        return prisons.filter(Q(pk__in=signed) | Q(pk__in=local))
+    if organisation.kind == OrganisationKind.PROBATION_REGION:
+        return prisons.filter(
+            pk__in=LocalAgreementVersion.objects.filter(pdus__parent=organisation).values("agreement__prison")
+        )
+    return prisons.none()
+
+
+def may_manage_prison(user, prison):
+    """Writing a prison's agreement, meetings and actions: its partnership managers and administrators."""
+    if not _active(user) or user.role not in (Role.PARTNERSHIP_MANAGER, Role.ADMINISTRATOR):
+        return False
+    return prisons_visible_to(user).filter(pk=prison.pk).exists()
+
+
+def prison_get(*, user, prison_code):
+    """A prison whose agreement the user may read: 403 for roles that never may, 404 outside scope."""
+    if not may_read_agreements(user):
+        raise PermissionDenied
+    try:
+        return prisons_visible_to(user).get(code=str(prison_code).upper()[:20])
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+# --- versions ----------------------------------------------------------------------
+
+
+def _version_dates(version, versions):
+    """The plain values lifecycle.version_status needs for one version among its agreement's versions."""
+    later = [
+        v.effective_from
+        for v in versions
+        if v.number > version.number and v.recorded_status != AgreementStatus.DRAFT and v.effective_from
+    ]
+    return lifecycle.VersionDates(
+        recorded_status=version.recorded_status,
+        effective_from=version.effective_from,
+        ends_on=version.ends_on,
+        superseded_from=min(later) if later else None,
+    )
+
+
+@dataclass
+class VersionView:
+    version: LocalAgreementVersion
+    status: lifecycle.StatusAnswer
+
+
+def versions_with_status(agreement, *, on):
+    versions = list(agreement.versions.select_related("jobcentre_district").order_by("number"))
+    return [VersionView(v, lifecycle.version_status(_version_dates(v, versions), on=on)) for v in versions]
+
+
+def version_in_force(agreement, *, on):
+    """The version in force (or in force and under review) on a day, or None."""
+    for view in reversed(versions_with_status(agreement, on=on)):
+        if view.status.status in (AgreementStatus.IN_FORCE, AgreementStatus.UNDER_REVIEW):
+            return view.version
+    return None
+
+
+def latest_version(agreement):
+    return agreement.versions.order_by("-number").first()
+
+
+def version_get(agreement, number):
+    try:
+        return agreement.versions.get(number=int(number))
+    except (LocalAgreementVersion.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+
+
+def version_contents(version):
+    return {
+        "contacts": list(version.contacts.select_related("organisation")),
+        "route": [c for c in version.contacts.select_related("organisation") if c.escalation_order],
+        "facilities": facility_checklist(version),
+        "service_levels": list(version.service_levels.all()),
+        "pdus": list(version.pdus.order_by("name")),
+        "crs_providers": list(version.crs_providers.order_by("name")),
+    }
+
+
+def facility_checklist(version):
+    """Every facility the national agreement requires, in its order, with this version's evidence."""
+    lines = {line.facility: line for line in version.facilities.all()}
+    return [{"facility": f, "line": lines.get(f.value)} for f in Facility]
+
+
+def handover_accept_within_working_days(prison, on_date):
+    """The local agreement's handover acceptance deadline in working days, or None for the national default."""
+    prison_id = getattr(prison, "pk", prison)
+    agreement = LocalAgreement.objects.filter(prison_id=prison_id).first()
+    if agreement is None:
+        return None
+    version = version_in_force(agreement, on=on_date)
+    return version.handover_accept_working_days if version is not None else None
+
+
+@dataclass
+class AgreementRow:
+    prison: Organisation
+    agreement: LocalAgreement | None
+    version: LocalAgreementVersion | None
+    status: lifecycle.StatusAnswer | None
+    warnings: list = field(default_factory=list)
+
+
+def local_agreement_list(*, user, today):
+    """Each prison in scope that has an agreement, with the status of its latest version and any warnings."""
+    prisons = prisons_visible_to(user)
+    agreements = LocalAgreement.objects.filter(prison__in=prisons).select_related("prison")
+    national_ends = national_current(today=today).ends_on if national_current(today=today) else None
+    rows = []
+    for agreement in agreements:
+        views = versions_with_status(agreement, on=today)
+        current = next(
+            (
+                v
+                for v in reversed(views)
+                if v.status.status
+                in (
+                    AgreementStatus.IN_FORCE,
+                    AgreementStatus.UNDER_REVIEW,
+                    AgreementStatus.SIGNED,
+                    AgreementStatus.DRAFT,
+                )
+            ),
+            views[-1] if views else None,
+        )
+        rows.append(
+            AgreementRow(
+                agreement.prison,
+                agreement,
+                current.version if current else None,
+                current.status if current else None,
+                local_warnings(current.version if current else None, today=today, national_ends=national_ends),
+            )
+        )
+    return rows
+
+
+def local_warnings(version, *, today, national_ends=None):
+    if version is None:
+        return []
+    warnings = [
+        lifecycle.expiry_warning(ends_on=version.ends_on or national_ends, today=today),
+        lifecycle.review_warning(review_on=version.review_on, today=today),
+    ]
+    return [w for w in warnings if w is not None]
+
+
+def prisons_without_agreement(*, user):
+    return prisons_visible_to(user).filter(local_agreement__isnull=True).order_by("name")
+
+
+# --- the national agreement --------------------------------------------------------
+
+
+def national_versions():
+    return list(NationalAgreementVersion.objects.order_by("number"))
+
+
+def national_current(*, today):
+    """The latest national version that has started by `today` (the last one stays in force until replaced)."""
+    versions = national_versions()
+    started = [v for v in versions if v.starts_on <= today]
+    return (started or versions or [None])[-1]
+
+
+def national_warning(*, today):
+    versions = national_versions()
+    if not versions:
+        return None
+    latest = versions[-1]
+    return lifecycle.expiry_warning(ends_on=latest.ends_on, today=today)
+
+
+def catalogue_for(version):
+    return next((a for a in AGREEMENTS if a.code == version.catalogue), AGREEMENTS[-1])
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    target: int
+    why: str
+
+    @property
+    def met(self):
+        return self.done >= self.target
+
+
+def uc_claims_in_custody_progress():
+    """Prisons starting UC claims in custody, against the 15 in the agreement (from the journey's prison settings)."""
+    done = PrisonJourneySettings.objects.filter(starts_uc_claims_in_custody=True).count()
+    return Progress(
+        done,
+        UC_CLAIMS_IN_CUSTODY_TARGET,
+        "Counted from each prison's journey settings: the prisons set to start Universal Credit claims in custody.",
+    )
+
+
+# --- meetings -----------------------------------------------------------------------
+
+
+def meetings_for(agreement):
+    """A local agreement's meetings, or the board's when `agreement` is None, newest first."""
+    if agreement is None:
+        return Meeting.objects.filter(agreement__isnull=True)
+    return Meeting.objects.filter(agreement=agreement)
+
+
+def meeting_get(*, user, meeting_id):
+    """A meeting the user may read: the board's for national readers, a local one by its prison's scope."""
+    if not may_read_agreements(user):
+        raise PermissionDenied
+    try:
+        meeting = Meeting.objects.select_related("agreement__prison").get(pk=int(meeting_id))
+    except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    if meeting.agreement is None:
+        if not may_read_board(user):
+            raise Http404
+    elif not prisons_visible_to(user).filter(pk=meeting.agreement.prison_id).exists():
+        raise Http404
+    return meeting
+
+
+def may_read_board(user):
+    return _active(user) and (
+        user.role in (Role.ADMINISTRATOR, Role.PARTNERSHIP_BOARD)
+        or (user.role == Role.PARTNERSHIP_MANAGER and user.organisation.kind == OrganisationKind.NATIONAL)
+    )
+
+
+def may_manage_meeting(user, meeting):
+    if meeting.agreement is None:
+        return may_manage_board_meetings(user)
+    return may_manage_prison(user, meeting.agreement.prison)
+
+
+def quarters_with_meetings(meetings, *, held_only=False):
+    from onward.insights.periods import Quarter
+
+    quarters = set()
+    for meeting in meetings:
+        if meeting.status == MeetingStatus.CANCELLED or (held_only and meeting.status != MeetingStatus.HELD):
+            continue
+        try:
+            quarters.add(Quarter.parse(meeting.quarter))
+        except ValueError:
+            continue
+    return quarters
+
+
+def meeting_overview(agreement, *, today):
+    """Meetings with the suggestion for the next one and the quarters missed since the agreement took effect."""
+    from onward.partnerships import scheduling
+
+    meetings = list(meetings_for(agreement).prefetch_related("actions"))
+    first_day = None
+    if agreement is not None:
+        first_version = (
+            agreement.versions.exclude(recorded_status=AgreementStatus.DRAFT)
+            .exclude(effective_from__isnull=True)
+            .order_by("effective_from")
+            .first()
+        )
+        first_day = first_version.effective_from if first_version else None
+    else:
+        first = NationalAgreementVersion.objects.order_by("number").first()
+        first_day = first.starts_on if first else None
+    return {
+        "meetings": meetings,
+        "suggestion": scheduling.next_meeting(today=today, quarters_met=quarters_with_meetings(meetings)),
+        "missed": scheduling.missed_quarters(
+            since=first_day, today=today, quarters_held=quarters_with_meetings(meetings, held_only=True)
+        ),
+        "overdue_actions": [
+            a
+            for m in meetings
+            for a in m.actions.all()
+            if scheduling.action_overdue(status=a.status, due_on=a.due_on, today=today)
+        ],
+    }
+
+
+def open_actions(agreement):
+    from onward.partnerships.constants import ActionStatus
+
+    return (
+        MeetingAction.objects.filter(meeting__in=meetings_for(agreement), status=ActionStatus.OPEN)
+        .select_related("meeting")
+        .order_by("due_on", "id")
+    )
+
+
+# --- escalations --------------------------------------------------------------------
+
+
+def may_raise_escalation(user):
+    return _active(user) and user.role == Role.PRISON_WORK_COACH
+
+
+def escalations_visible_to(user):
+    """Concerns raised under the agreements the user may read; the board sees none by name."""
+    if not may_read_agreements(user) or user.role == Role.PARTNERSHIP_BOARD:
+        return PartnershipEscalation.objects.none()
+    return PartnershipEscalation.objects.filter(prison__in=prisons_visible_to(user)).select_related("prison")
+
+
+def escalation_get(*, user, escalation_id):
+    if not may_read_agreements(user) or user.role == Role.PARTNERSHIP_BOARD:
+        raise PermissionDenied
+    try:
+        escalation = escalations_visible_to(user).get(pk=int(escalation_id))
+    except (PartnershipEscalation.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    return escalation
+
+
+def may_handle_escalation(user, escalation):
+    return may_manage_prison(user, escalation.prison)
+
+
+def escalation_case_for(user, escalation):
+    """The escalation's case if this user may see it (the read audited), else None: never shown out of scope."""
+    from onward.cases.selectors import cases_visible_to
+
+    if escalation.case_id is None:
+        return None
+    case = cases_visible_to(user).filter(pk=escalation.case_id).first()
+    if case is not None:
+        audit.record(actor=user, action="case.read", subject=case, changes={"via": "partnership escalation"})
+    return case
+
+
+def open_escalations_for(prison):
+    return PartnershipEscalation.objects.filter(prison=prison).exclude(status=EscalationStatus.RESOLVED)
