@@ -2,16 +2,24 @@
 managers and employer engagement. Every count passes through `figure`, so
 small numbers are suppressed before they leave this module."""
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
 
 from onward.accounts.models import User
-from onward.cases.constants import CaseStatus
+from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
-from onward.insights.disclosure import figure
+from onward.handover.constants import HandoverStatus
+from onward.handover.models import Handover
+from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Cohort
+from onward.insights.disclosure import Figure, figure, suppress_line, suppress_table
+from onward.insights.measures import CATALOGUE, EMPLOYMENT_MEASURES, IN_WORK, NOT_KNOWN, Measure, rate_text
+from onward.journey.constants import Outcome
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings, TouchpointRecord
 
 RELEASE_WINDOW = timedelta(weeks=12)
 
@@ -98,3 +106,323 @@ def estate_summary():
         "users": users,
         "user_total": sum(users.values()),
     }
+
+
+# --- measures ------------------------------------------------------------------------------
+#
+# Every measure is counted with a few grouped queries over the releases of a
+# period, grouped by prison, jobcentre handed over to, probation delivery unit
+# and the person's cohort flags; the groups are then added up in Python for
+# each organisation (a prison; a jobcentre district through its jobcentres; a
+# probation region through its PDUs; or everything, nationally). So comparing
+# several organisations costs no more queries than one.
+
+GROUP = ("prison_id", "handed_over_to_id", "pdu_id", *(f"person__{cohort}" for cohort in Cohort.values))
+RELEASED = (CaseStatus.RELEASED, CaseStatus.RECALLED)
+MEASURED_TOUCHPOINTS = (
+    "pre-release-support",
+    "jobcentre-appointment",
+    "first-jobcentre-attendance",
+    "uc-claim",
+    "advance-payment",
+)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    cohort: str
+    label: str
+    numerator: Figure
+    denominator: Figure | None
+    rate_text: str
+    others_numerator: Figure
+    others_denominator: Figure | None
+    others_rate_text: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    measure: Measure
+    numerator: Figure
+    denominator: Figure | None
+    rate_text: str
+    cohorts: tuple = ()
+
+    @property
+    def rate(self):
+        """The rate as a number from 0 to 1 for charts, or None when it is not shown."""
+        if self.denominator is None or self.numerator.suppressed or self.denominator.suppressed:
+            return None
+        if not self.denominator.count:
+            return None
+        return self.numerator.count / self.denominator.count
+
+
+def _released_in(start, end, prefix=""):
+    return Q(
+        **{f"{prefix}status__in": RELEASED, f"{prefix}discharge_date__gte": start, f"{prefix}discharge_date__lte": end}
+    )
+
+
+def _eligible(prefix=""):
+    """Sentenced and released to the community: whom the pre-release touchpoints apply to."""
+    return Q(**{f"{prefix}released_to_community": True}) & ~Q(**{f"{prefix}legal_status": LegalStatus.REMAND})
+
+
+def _key(row, prefix=""):
+    return tuple(row[f"{prefix}{name}"] for name in GROUP)
+
+
+def _add(tallies, rows, prefix, counters):
+    for row in rows:
+        bucket = tallies.setdefault(_key(row, prefix), Counter())
+        for counter in counters:
+            bucket[counter] += row[counter]
+
+
+def _group(prefix):
+    return [f"{prefix}{name}" for name in GROUP]
+
+
+def release_tallies(*, start, end, today=None):
+    """Counters per group of releases discharged from `start` to `end` (inclusive), and today's plan counters."""
+    today = today or date.today()
+    tallies = {}
+    case_counts = (
+        Case.objects.filter(_released_in(start, end))
+        .values(*_group(""))
+        .annotate(
+            releases=Count("id"),
+            eligible=Count("id", filter=_eligible()),
+            with_id=Count("id", filter=Q(has_right_to_work_id=True)),
+            with_bank=Count("id", filter=Q(has_bank_account=True)),
+            with_ni=Count("id", filter=Q(has_ni_number=True)),
+        )
+        .order_by()
+    )
+    _add(tallies, case_counts, "", ("releases", "eligible", "with_id", "with_bank", "with_ni"))
+
+    discharge = F("case__discharge_date")
+    eligible = _eligible("case__")
+    current = TouchpointRecord.objects.filter(undone_at__isnull=True, outcome=Outcome.DONE)
+    booked_before_release = current.filter(
+        case=OuterRef("case"), code="jobcentre-appointment", completed_on__lt=OuterRef("case__discharge_date")
+    )
+    advance_asked = current.filter(case=OuterRef("case"), code="uc-claim", details__advance_requested=True)
+    record_counts = (
+        current.filter(_released_in(start, end, "case__"), code__in=MEASURED_TOUCHPOINTS)
+        .values(*_group("case__"))
+        .annotate(
+            pre_release_on_time=Count(
+                "id",
+                filter=eligible
+                & Q(
+                    code="pre-release-support",
+                    completed_on__lte=ExpressionWrapper(discharge - PRE_RELEASE_SUPPORT_LEAD, output_field=DateField()),
+                ),
+            ),
+            appointment_booked=Count(
+                "id", filter=eligible & Q(code="jobcentre-appointment", completed_on__lt=discharge)
+            ),
+            appointment_attended=Count(
+                "id", filter=eligible & Q(code="first-jobcentre-attendance") & Q(Exists(booked_before_release))
+            ),
+            uc_claim_by_release=Count("id", filter=eligible & Q(code="uc-claim", completed_on__lte=discharge)),
+            advance_requested=Count("id", filter=Q(code="uc-claim", details__advance_requested=True)),
+            advance_on_the_day=Count(
+                "id", filter=Q(code="advance-payment", completed_on=discharge) & Q(Exists(advance_asked))
+            ),
+        )
+        .order_by()
+    )
+    _add(
+        tallies,
+        record_counts,
+        "case__",
+        (
+            "pre_release_on_time",
+            "appointment_booked",
+            "appointment_attended",
+            "uc_claim_by_release",
+            "advance_requested",
+            "advance_on_the_day",
+        ),
+    )
+
+    handover_counts = (
+        Handover.objects.filter(_released_in(start, end, "case__"))
+        .exclude(status=HandoverStatus.REVOKED)
+        .values(*_group("case__"))
+        .annotate(
+            # Not yet accepted and still inside its deadline: neither on time nor late yet.
+            handed_over=Count("case", distinct=True, filter=Q(accepted_at__isnull=False) | Q(accept_by__lt=today)),
+            handover_on_time=Count("case", distinct=True, filter=Q(accepted_at__date__lte=F("accept_by"))),
+        )
+        .order_by()
+    )
+    _add(tallies, handover_counts, "case__", ("handed_over", "handover_on_time"))
+
+    plan_counts = (
+        PlannedTouchpoint.objects.filter(due_on__lt=today)
+        .values(*_group("case__"))
+        .annotate(due=Count("id"), overdue=Count("id", filter=Q(outcome="")))
+        .order_by()
+    )
+    _add(tallies, plan_counts, "case__", ("due", "overdue"))
+    _add_employment(tallies, start=start, end=end)
+    return tallies
+
+
+def _add_employment(tallies, *, start, end):
+    """Employment checks at 6 weeks and 6 months, once the employment app records them."""
+    try:
+        from onward.employment.models import EmploymentCheck
+    except ImportError:
+        return
+    counters = []
+    annotations = {}
+    for check, counter in (("6-weeks", "6w"), ("6-months", "6m")):
+        annotations[f"checked_{counter}"] = Count("case", distinct=True, filter=Q(check=check))
+        annotations[f"known_{counter}"] = Count("case", distinct=True, filter=Q(check=check) & ~Q(outcome=NOT_KNOWN))
+        annotations[f"employed_{counter}"] = Count(
+            "case", distinct=True, filter=Q(check=check, outcome__in=sorted(IN_WORK))
+        )
+        counters += [f"checked_{counter}", f"known_{counter}", f"employed_{counter}"]
+    rows = (
+        EmploymentCheck.objects.filter(_released_in(start, end, "case__"))
+        .values(*_group("case__"))
+        .annotate(**annotations)
+        .order_by()
+    )
+    _add(tallies, rows, "case__", counters)
+
+
+def employment_measures_available():
+    try:
+        from onward.employment.models import EmploymentCheck  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _members(organisation):
+    """A test for which groups (see GROUP) belong to an organisation."""
+    if organisation is None or organisation.kind == OrganisationKind.NATIONAL:
+        return lambda key: True
+    if organisation.kind == OrganisationKind.PRISON:
+        return lambda key: key[0] == organisation.pk
+    if organisation.kind == OrganisationKind.JOBCENTRE_DISTRICT:
+        jobcentres = set(organisation.children.values_list("pk", flat=True))
+        return lambda key: key[1] in jobcentres
+    if organisation.kind == OrganisationKind.PROBATION_REGION:
+        pdus = set(organisation.children.values_list("pk", flat=True))
+        return lambda key: key[2] in pdus
+    raise ValueError(f"No measures for a {organisation.kind}")
+
+
+def _rollup(tallies, organisation):
+    """Totals for an organisation, and per cohort flag the totals of those with it."""
+    member = _members(organisation)
+    total, cohorts = Counter(), {cohort: Counter() for cohort in Cohort.values}
+    first_flag = len(GROUP) - len(Cohort.values)
+    for key, counts in tallies.items():
+        if not member(key):
+            continue
+        total.update(counts)
+        for offset, cohort in enumerate(Cohort.values):
+            if key[first_flag + offset]:
+                cohorts[cohort].update(counts)
+    return total, cohorts
+
+
+def _figures(numerator, denominator, *, disclosive=True):
+    """A numerator and denominator after primary and secondary suppression."""
+    if denominator is None:
+        return figure(numerator, disclosive=disclosive), None
+    if not disclosive:
+        return figure(numerator, disclosive=False), figure(denominator, disclosive=False)
+    achieved, _missed, total = suppress_line([numerator, max(denominator - numerator, 0)])
+    return achieved, total
+
+
+def _rate_text(numerator, denominator):
+    return str(numerator) if denominator is None else rate_text(numerator, denominator)
+
+
+def _cohort_rows(measure, total, cohorts):
+    rows = []
+    for cohort in Cohort:
+        counts = cohorts[cohort.value]
+        num, others_num = (
+            counts[measure.numerator_counter],
+            total[measure.numerator_counter] - counts[measure.numerator_counter],
+        )
+        if measure.is_rate:
+            den = counts[measure.denominator_counter]
+            others_den = total[measure.denominator_counter] - den
+            table = suppress_table([[num, max(den - num, 0)], [others_num, max(others_den - others_num, 0)]])
+            cells = (table[0][0], table[0][2], table[1][0], table[1][2])
+        else:
+            table = suppress_table([[num], [others_num]])
+            cells = (table[0][0], None, table[1][0], None)
+        rows.append(
+            CohortRow(
+                cohort=cohort.value,
+                label=str(cohort.label),
+                numerator=cells[0],
+                denominator=cells[1],
+                rate_text=_rate_text(cells[0], cells[1]),
+                others_numerator=cells[2],
+                others_denominator=cells[3],
+                others_rate_text=_rate_text(cells[2], cells[3]),
+            )
+        )
+    return tuple(rows)
+
+
+def catalogue():
+    """The measures in the order dashboards show them (employment once its checks are recorded)."""
+    return CATALOGUE + (EMPLOYMENT_MEASURES if employment_measures_available() else ())
+
+
+def _rows(total, cohorts, *, with_cohorts):
+    prisons_claiming = PrisonJourneySettings.objects.filter(starts_uc_claims_in_custody=True).count()
+    total = Counter(total, prisons_claiming_in_custody=prisons_claiming, commitment=UC_CLAIMS_IN_CUSTODY_COMMITMENT)
+    rows = []
+    for measure in catalogue():
+        denominator = total[measure.denominator_counter] if measure.is_rate else None
+        numerator, denominator = _figures(
+            total[measure.numerator_counter], denominator, disclosive=measure.about_people
+        )
+        rows.append(
+            MeasureRow(
+                measure=measure,
+                numerator=numerator,
+                denominator=denominator,
+                rate_text=_rate_text(numerator, denominator),
+                cohorts=_cohort_rows(measure, total, cohorts) if with_cohorts and measure.by_cohort else (),
+            )
+        )
+    return rows
+
+
+def measures_for(*, organisation, start, end, today=None, with_cohorts=True):
+    """Every measure for an organisation (None: national) over releases discharged from `start` to `end`.
+
+    Aggregates only: every count has been through primary and secondary
+    suppression. Access is for the caller to check with `measures_organisations_for`.
+    """
+    tallies = release_tallies(start=start, end=end, today=today)
+    total, cohorts = _rollup(tallies, organisation)
+    return _rows(total, cohorts, with_cohorts=with_cohorts)
+
+
+def measures_compared(*, organisations, start, end, today=None):
+    """The measures for several organisations side by side (None: national), from one set of queries.
+
+    Returns a list of (organisation, rows) in the order given; no cohort breakdowns.
+    """
+    tallies = release_tallies(start=start, end=end, today=today)
+    return [
+        (organisation, _rows(*_rollup(tallies, organisation), with_cohorts=False)) for organisation in organisations
+    ]

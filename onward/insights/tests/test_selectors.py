@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -43,3 +43,209 @@ def test_board_home_page_shows_totals_but_never_a_name(client, releases):
     assert "fewer than 5" in content
     assert "HMP Wayland" in content
     assert "Nameshouldnotshow" not in content
+
+
+# --- measures ------------------------------------------------------------------------------
+
+from onward.cases.constants import CaseStatus, LegalStatus  # noqa: E402
+from onward.handover.models import Handover  # noqa: E402
+from onward.insights.measures import Recorded, ReleaseFacts, counters_for_release  # noqa: E402
+from onward.insights.periods import Quarter  # noqa: E402
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings, TouchpointRecord  # noqa: E402
+from onward.journey.touchpoints import CODES  # noqa: E402
+
+Q3 = Quarter(2026, 3)
+D = date(2026, 9, 2)
+TODAY = date(2026, 11, 20)
+
+
+def _released(
+    prison="NWI",
+    *,
+    discharge=D,
+    jobcentre="JCNORW",
+    pdu="N56NOSU",
+    records=(),
+    handover=None,
+    legal_status=LegalStatus.SENTENCED,
+    **person,
+):
+    case = CaseFactory(
+        prison=Organisation.objects.get(code=prison),
+        status=CaseStatus.RELEASED,
+        discharge_date=discharge,
+        actual_discharge_date=discharge,
+        handed_over_to=Organisation.objects.get(code=jobcentre) if jobcentre else None,
+        pdu=Organisation.objects.get(code=pdu) if pdu else None,
+        person=PersonFactory(**person),
+        legal_status=legal_status,
+        has_bank_account=True,
+    )
+    for code, outcome, on, details in records:
+        TouchpointRecord.objects.create(case=case, code=code, outcome=outcome, completed_on=on, details=details)
+    if handover is not None:
+        accepted_on = handover
+        Handover.objects.create(
+            case=case,
+            jobcentre=case.handed_over_to,
+            status="accepted",
+            send_by=discharge,
+            accept_by=discharge + timedelta(days=2),
+            accepted_at=datetime.combine(accepted_on, time(12), tzinfo=UTC),
+        )
+    return case
+
+
+INTERVIEW_ON_TIME = ("pre-release-support", "done", D - timedelta(weeks=13), {})
+BOOKED = ("jobcentre-appointment", "done", D - timedelta(days=5), {"appointment_date": D.isoformat()})
+ATTENDED = ("first-jobcentre-attendance", "done", D + timedelta(days=1), {})
+CLAIM_WITH_ADVANCE = ("uc-claim", "done", D, {"advance_requested": True})
+ADVANCE_ON_DAY = ("advance-payment", "done", D, {})
+
+
+@pytest.fixture
+def quarter_of_releases():
+    everything = (INTERVIEW_ON_TIME, BOOKED, ATTENDED, CLAIM_WITH_ADVANCE, ADVANCE_ON_DAY)
+    cases = [_released(records=everything, handover=D + timedelta(days=1)) for _ in range(12)]
+    cases += [_released(records=(BOOKED,), handover=D + timedelta(days=5), female=True) for _ in range(3)]
+    cases += [_released(records=(INTERVIEW_ON_TIME,), veteran=True) for _ in range(6)]
+    # Remand: released, counted, but not among those the pre-release touchpoints apply to.
+    cases += [_released(legal_status=LegalStatus.REMAND) for _ in range(5)]
+    cases += [_released() for _ in range(4)]
+    # Another prison, another district, another region; and outside the quarter.
+    cases += [_released("WLI", jobcentre=None, pdu=None, records=(CLAIM_WITH_ADVANCE,)) for _ in range(7)]
+    _released(discharge=date(2026, 10, 1), records=everything)
+    return cases
+
+
+def _by_key(rows):
+    return {row.measure.key: row for row in rows}
+
+
+def test_measures_for_a_prison_count_its_releases_and_suppress_small_cells(quarter_of_releases):
+    rows = _by_key(
+        selectors.measures_for(
+            organisation=Organisation.objects.get(code="NWI"), start=Q3.start, end=Q3.end, today=TODAY
+        )
+    )
+    assert rows["releases"].numerator.shown == 30
+    assert rows["releases"].denominator is None
+    assert rows["releases"].rate_text == "30"
+    assert (rows["pre-release-support"].numerator.shown, rows["pre-release-support"].denominator.shown) == (18, 25)
+    assert rows["pre-release-support"].rate_text == "72%"
+    assert rows["jobcentre-appointment-booked"].rate_text == "60%"
+    # 12 of 15 attended: the 3 who did not could be worked out, so both parts are hidden.
+    attended = rows["jobcentre-appointment-attended"]
+    assert attended.denominator.shown == 15 and attended.numerator.suppressed
+    assert attended.rate_text == "not shown"
+    assert rows["advance-on-the-day"].rate_text == "100%"
+    handovers = rows["handover-accepted-on-time"]
+    assert handovers.denominator.shown == 15
+    assert handovers.numerator.suppressed and handovers.rate_text == "not shown"
+    assert rows["bank-account-at-release"].rate_text == "100%"
+    assert rows["id-at-release"].rate_text == "0%"
+    assert str(rows["releases"].measure.how_computed).startswith("A release is")
+
+
+def test_cohort_breakdowns_hide_the_complement_of_a_small_cohort(quarter_of_releases):
+    rows = _by_key(
+        selectors.measures_for(
+            organisation=Organisation.objects.get(code="NWI"), start=Q3.start, end=Q3.end, today=TODAY
+        )
+    )
+    cohorts = {row.cohort: row for row in rows["releases"].cohorts}
+    assert cohorts["female"].numerator.primary
+    assert cohorts["female"].others_numerator.suppressed and not cohorts["female"].others_numerator.primary
+    assert cohorts["veteran"].numerator.shown == 6 and cohorts["veteran"].others_numerator.shown == 24
+    assert cohorts["care_leaver"].numerator.shown == 0
+
+
+def test_national_district_and_region_roll_up_from_the_same_groups(quarter_of_releases):
+    national = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    assert national["releases"].numerator.shown == 37
+    assert national["uc-claim-by-release"].numerator.shown == 19
+    district = _by_key(
+        selectors.measures_for(organisation=Organisation.objects.get(code="DWPEAN"), start=Q3.start, end=Q3.end)
+    )
+    assert district["releases"].numerator.shown == 30
+    region = Organisation.objects.get(code="N56NOSU").parent
+    assert (
+        _by_key(selectors.measures_for(organisation=region, start=Q3.start, end=Q3.end))["releases"].numerator.shown
+        == 30
+    )
+    compared = selectors.measures_compared(
+        organisations=[None, Organisation.objects.get(code="WLI")], start=Q3.start, end=Q3.end, today=TODAY
+    )
+    assert [_by_key(rows)["releases"].numerator.shown for _, rows in compared] == [37, 7]
+
+
+def test_undone_records_and_other_quarters_do_not_count(quarter_of_releases):
+    TouchpointRecord.objects.filter(code="pre-release-support").update(undone_at=datetime(2026, 9, 3, tzinfo=UTC))
+    rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    assert rows["pre-release-support"].numerator.count == 0
+    october = _by_key(selectors.measures_for(organisation=None, start=date(2026, 10, 1), end=date(2026, 10, 31)))
+    assert october["releases"].numerator.primary
+
+
+def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
+    """The grouped queries count what counters_for_release says, person by person."""
+    expected = {}
+    for case in quarter_of_releases:
+        records = {
+            r.code: Recorded(r.outcome, r.completed_on, r.details)
+            for r in case.touchpoint_records.filter(undone_at=None)
+        }
+        handovers = tuple((h.accept_by, h.accepted_at.date()) for h in case.handovers.all())
+        facts = ReleaseFacts(
+            discharge_date=case.discharge_date,
+            sentenced=case.legal_status != LegalStatus.REMAND,
+            released_to_community=case.released_to_community,
+            has_right_to_work_id=case.has_right_to_work_id,
+            has_bank_account=case.has_bank_account,
+            has_ni_number=case.has_ni_number,
+            records=records,
+            handovers=handovers,
+        )
+        for name in counters_for_release(facts, today=TODAY):
+            expected[name] = expected.get(name, 0) + 1
+    tallies = selectors.release_tallies(start=Q3.start, end=Q3.end, today=TODAY)
+    counted = {}
+    for counts in tallies.values():
+        for name, value in counts.items():
+            counted[name] = counted.get(name, 0) + value
+    assert {name: value for name, value in counted.items() if value and name not in {"due", "overdue"}} == expected
+
+
+def test_overdue_touchpoints_are_counted_as_of_today():
+    case = CaseFactory()
+    codes = list(CODES)[:11]
+    for n, code in enumerate(codes):
+        PlannedTouchpoint.objects.create(
+            case=case,
+            code=code,
+            stage="pre-release",
+            owner_role="prison_work_coach",
+            opens_on=TODAY - timedelta(days=30),
+            # Five overdue, five done in time, one not due yet.
+            due_on=TODAY - timedelta(days=1) if n < 10 else TODAY,
+            outcome="" if n < 5 or n == 10 else "done",
+            agreement="npa-2023",
+        )
+    rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    assert (rows["overdue-touchpoints"].numerator.shown, rows["overdue-touchpoints"].denominator.shown) == (5, 10)
+    assert rows["overdue-touchpoints"].rate_text == "50%"
+
+
+def test_prisons_claiming_in_custody_are_never_suppressed():
+    for code in ("NWI", "WLI"):
+        PrisonJourneySettings.objects.create(
+            prison=Organisation.objects.get(code=code), starts_uc_claims_in_custody=True
+        )
+    row = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end))["prisons-claiming-in-custody"]
+    assert (row.numerator.shown, row.denominator.shown, row.rate_text) == (2, 15, "13%")
+    assert row.cohorts == ()
+
+
+def test_measures_refuse_kinds_of_organisation_they_do_not_cover():
+    with pytest.raises(ValueError):
+        selectors.measures_for(organisation=Organisation.objects.get(code="JCNORW"), start=Q3.start, end=Q3.end)
