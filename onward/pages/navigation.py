@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onward.accounts.constants import CASEWORK_ROLES, PRISON_ROLES, Role
+from onward.insights.selectors import MEASURES_ROLES
 from onward.journey.selectors import WORKLIST_ROLES
 
 # (label, url name, roles that see it; None means every signed-in user)
@@ -18,6 +19,24 @@ NAVIGATION = [
     (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
     (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
     (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
+    (
+        _("Work"),
+        "employment:home",
+        {
+            Role.PRISON_WORK_COACH,
+            Role.PRISON_EMPLOYMENT_LEAD,
+            Role.JOBCENTRE_WORK_COACH,
+            Role.PROBATION_PRACTITIONER,
+            Role.EMPLOYER_ENGAGEMENT,
+            Role.PARTNERSHIP_MANAGER,
+        },
+    ),
+    (_("Measures"), "insights:dashboard", MEASURES_ROLES),
+    (
+        _("Partnership"),
+        "partnerships:list",
+        PRISON_ROLES | {Role.PARTNERSHIP_MANAGER, Role.PARTNERSHIP_BOARD, Role.ADMINISTRATOR},
+    ),
 ]
 # Items that show a count beside their label, and where it comes from.
 COUNTED = {"journey:worklist": "worklist"}
