@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("onward.handover.urls")),
     path("", include("onward.employment.urls")),
     path("", include("onward.partnerships.urls")),
+    path("measures/", include("onward.insights.urls")),
     path("audit/", include("onward.audit.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -151,3 +151,25 @@ def parse_period(text):
     if "Q" in text.upper():
         return Quarter.parse(text)
     return Month.parse(text)
+
+
+# The national agreement started on 1 January 2023: nothing is measured before it.
+FIRST_DAY_MEASURED = date(2023, 1, 1)
+
+
+def periods_to(today, kind, *, since=FIRST_DAY_MEASURED):
+    """Every quarter (or month) from `since` up to the one containing `today`, newest first."""
+    period_class = Quarter if kind == "quarter" else Month
+    period = period_class.containing(today)
+    first = period_class.containing(since)
+    periods = []
+    while period >= first:
+        periods.append(period)
+        period = period.previous()
+    return periods
+
+
+def last_complete(today, kind):
+    """The most recent quarter (or month) that has ended: the default a dashboard opens on."""
+    period_class = Quarter if kind == "quarter" else Month
+    return period_class.containing(today).previous()

@@ -6,12 +6,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.http import Http404
 
+from onward.accounts.constants import PRISON_ROLES, Role
 from onward.accounts.models import User
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
-from onward.estate.constants import OrganisationKind
+from onward.estate.constants import NATIONAL_CODE, OrganisationKind
 from onward.estate.models import Organisation
 from onward.handover.constants import HandoverStatus
 from onward.handover.models import Handover
@@ -426,3 +429,80 @@ def measures_compared(*, organisations, start, end, today=None):
     return [
         (organisation, _rows(*_rollup(tallies, organisation), with_cohorts=False)) for organisation in organisations
     ]
+
+
+# --- who sees which measures ---------------------------------------------------------------
+#
+# Measures are aggregates only: no named person ever leaves this module. Roles
+# that work with aggregates see their own organisation's figures and the
+# national picture; national users (the board, national partnership managers,
+# administrators) may open any prison, jobcentre district or probation region.
+# Casework roles outside a prison never needed dashboards: denied by default.
+
+MEASURES_ROLES = PRISON_ROLES | {
+    Role.PARTNERSHIP_MANAGER,
+    Role.PARTNERSHIP_BOARD,
+    Role.EMPLOYER_ENGAGEMENT,
+    Role.ADMINISTRATOR,
+}
+DASHBOARD_KINDS = (OrganisationKind.PRISON, OrganisationKind.JOBCENTRE_DISTRICT, OrganisationKind.PROBATION_REGION)
+# The prisons whose local agreements were signed first (the announcement): the board's default comparison.
+SIGNED_PRISON_CODES = ("WLI", "HBI", "NWI", "RCI")
+MAX_COMPARED = 6
+
+
+def may_view_measures(user):
+    return bool(
+        user.is_authenticated and user.is_active and user.role in MEASURES_ROLES and user.organisation_id is not None
+    )
+
+
+def sees_every_organisation(user):
+    return may_view_measures(user) and user.organisation.kind == OrganisationKind.NATIONAL
+
+
+def measures_organisations_for(user):
+    """The organisations whose dashboards a user may open (besides the national one)."""
+    if not may_view_measures(user):
+        return Organisation.objects.none()
+    if sees_every_organisation(user):
+        return Organisation.objects.filter(kind__in=DASHBOARD_KINDS, active=True).order_by("kind", "name")
+    return Organisation.objects.filter(pk=user.organisation_id, kind__in=DASHBOARD_KINDS)
+
+
+def measures_home_organisation(user):
+    """Where a user's dashboard opens: their own organisation, or national (None)."""
+    if sees_every_organisation(user):
+        return None
+    return measures_organisations_for(user).first()
+
+
+def measures_organisation_get(*, user, code):
+    """The organisation a user asked for by code (None: national). 403 for roles without measures, 404 outside scope."""
+    if not may_view_measures(user):
+        raise PermissionDenied
+    code = str(code or "").strip()
+    if not code:
+        return measures_home_organisation(user)
+    if code == NATIONAL_CODE:
+        return None
+    organisation = measures_organisations_for(user).filter(code=code[:20]).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def comparable_organisations(user):
+    """What a national user may put side by side: prisons first, then districts and regions."""
+    if not sees_every_organisation(user):
+        raise PermissionDenied
+    return measures_organisations_for(user)
+
+
+def measures_beside_national(*, organisation, start, end, today=None):
+    """An organisation's measures with cohorts, and the national ones beside them (None when it is national)."""
+    tallies = release_tallies(start=start, end=end, today=today)
+    rows = _rows(*_rollup(tallies, organisation), with_cohorts=True)
+    if organisation is None:
+        return rows, None
+    return rows, _rows(*_rollup(tallies, None), with_cohorts=False)

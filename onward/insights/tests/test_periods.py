@@ -73,3 +73,14 @@ def test_every_day_is_in_the_quarter_and_month_containing_it(day):
     assert month.previous().end == month.start - timedelta(days=1)
     assert Quarter.parse(str(quarter)) == quarter
     assert Month.parse(str(month)) == month
+
+
+def test_periods_to_lists_newest_first_back_to_the_agreement():
+    from onward.insights.periods import last_complete, periods_to
+
+    quarters = periods_to(date(2026, 11, 22), "quarter")
+    assert str(quarters[0]) == "2026-Q4" and str(quarters[-1]) == "2023-Q1" and len(quarters) == 16
+    months = periods_to(date(2026, 11, 22), "month")
+    assert str(months[0]) == "2026-11" and str(months[-1]) == "2023-01" and len(months) == 47
+    assert last_complete(date(2026, 11, 22), "quarter") == Quarter(2026, 3)
+    assert last_complete(date(2026, 1, 5), "month") == Month(2025, 12)
