@@ -8,18 +8,24 @@ off an escalation are scoped by onward.cases.selectors, never here.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
+from onward.cases.selectors import cases_visible_to
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
-from onward.journey.models import PrisonJourneySettings
+from onward.handover.models import Escalation
+from onward.insights.disclosure import figure
+from onward.insights.periods import Quarter
+from onward.insights.selectors import measures_for
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
 from onward.journey.touchpoints import AGREEMENTS
-from onward.partnerships import lifecycle
+from onward.partnerships import lifecycle, scheduling
 from onward.partnerships.constants import (
     UC_CLAIMS_IN_CUSTODY_TARGET,
+    ActionStatus,
     AgreementStatus,
     EscalationStatus,
     Facility,
@@ -325,8 +331,6 @@ def may_manage_meeting(user, meeting):
 
 
 def quarters_with_meetings(meetings, *, held_only=False):
-    from onward.insights.periods import Quarter
-
     quarters = set()
     for meeting in meetings:
         if meeting.status == MeetingStatus.CANCELLED or (held_only and meeting.status != MeetingStatus.HELD):
@@ -340,9 +344,11 @@ def quarters_with_meetings(meetings, *, held_only=False):
 
 def meeting_overview(agreement, *, today):
     """Meetings with the suggestion for the next one and the quarters missed since the agreement took effect."""
-    from onward.partnerships import scheduling
-
-    meetings = list(meetings_for(agreement).prefetch_related("actions"))
+    meetings = list(
+        meetings_for(agreement)
+        .annotate(open_action_count=Count("actions", filter=Q(actions__status=ActionStatus.OPEN)))
+        .prefetch_related("actions")
+    )
     first_day = None
     if agreement is not None:
         first_version = (
@@ -371,8 +377,6 @@ def meeting_overview(agreement, *, today):
 
 
 def open_actions(agreement):
-    from onward.partnerships.constants import ActionStatus
-
     return (
         MeetingAction.objects.filter(meeting__in=meetings_for(agreement), status=ActionStatus.OPEN)
         .select_related("meeting")
@@ -410,8 +414,6 @@ def may_handle_escalation(user, escalation):
 
 def escalation_case_for(user, escalation):
     """The escalation's case if this user may see it (the read audited), else None: never shown out of scope."""
-    from onward.cases.selectors import cases_visible_to
-
     if escalation.case_id is None:
         return None
     case = cases_visible_to(user).filter(pk=escalation.case_id).first()
@@ -422,3 +424,87 @@ def escalation_case_for(user, escalation):
 
 def open_escalations_for(prison):
     return PartnershipEscalation.objects.filter(prison=prison).exclude(status=EscalationStatus.RESOLVED)
+
+
+# --- the meeting pack -----------------------------------------------------------------
+
+
+@dataclass
+class MeasureLine:
+    key: str
+    title: str
+    how_computed: str
+    this_quarter: str
+    previous_quarter: str
+    national: str
+
+
+def _measure_lines(prison, quarter, today):
+    """This prison's measures for the quarter beside the previous quarter and the national picture (suppressed)."""
+    now = measures_for(organisation=prison, start=quarter.start, end=quarter.end, today=today, with_cohorts=False)
+    before = measures_for(
+        organisation=prison, start=quarter.previous().start, end=quarter.previous().end, today=today, with_cohorts=False
+    )
+    country = measures_for(organisation=None, start=quarter.start, end=quarter.end, today=today, with_cohorts=False)
+    before_by_key = {row.measure.key: row for row in before}
+    country_by_key = {row.measure.key: row for row in country}
+    return [
+        MeasureLine(
+            row.measure.key,
+            str(row.measure.title),
+            str(row.measure.how_computed),
+            row.rate_text,
+            before_by_key[row.measure.key].rate_text if row.measure.key in before_by_key else "",
+            country_by_key[row.measure.key].rate_text if row.measure.key in country_by_key else "",
+        )
+        for row in now
+    ]
+
+
+def _overdue_touchpoints(prison, today):
+    rows = (
+        PlannedTouchpoint.objects.filter(case__prison=prison, outcome="", due_on__lt=today)
+        .values("code")
+        .annotate(n=Count("id"))
+        .order_by("code")
+    )
+    titles = {rule.code: str(rule.title) for agreement in AGREEMENTS for rule in agreement.rules}
+    return [
+        {"code": row["code"], "title": titles.get(row["code"], row["code"]), "count": figure(row["n"])} for row in rows
+    ]
+
+
+def _breached_handovers(prison, quarter):
+
+    rows = (
+        Escalation.objects.filter(handover__case__prison=prison, raised_on__range=(quarter.start, quarter.end))
+        .values("handover__jobcentre__name")
+        .annotate(n=Count("id"), still_open=Count("id", filter=Q(resolved_at__isnull=True)))
+        .order_by("handover__jobcentre__name")
+    )
+    return [
+        {"jobcentre": row["handover__jobcentre__name"], "count": figure(row["n"]), "open": figure(row["still_open"])}
+        for row in rows
+    ]
+
+
+def meeting_pack(*, agreement, quarter, today):
+    """What a quarterly meeting looks at, in plain words: no named person anywhere in it."""
+    prison = agreement.prison
+    overview = meeting_overview(agreement, today=today)
+    actions = list(open_actions(agreement))
+    return {
+        "prison": prison,
+        "quarter": quarter,
+        "today": today,
+        "version": version_in_force(agreement, on=min(today, quarter.end)),
+        "measures": _measure_lines(prison, quarter, today),
+        "overdue_touchpoints": _overdue_touchpoints(prison, today),
+        "breached_handovers": _breached_handovers(prison, quarter),
+        "escalations": list(open_escalations_for(prison).order_by("raised_at")),
+        "actions": [
+            {"action": a, "overdue": scheduling.action_overdue(status=a.status, due_on=a.due_on, today=today)}
+            for a in actions
+        ],
+        "missed": overview["missed"],
+    }
