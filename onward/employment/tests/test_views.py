@@ -1,0 +1,201 @@
+from datetime import date, timedelta
+
+import pytest
+
+from onward.employment.constants import ApplicationStatus
+from onward.employment.models import Application, Employer, EmploymentCheck, Opportunity, WorkProfile
+from onward.employment.tests.conftest import org
+from onward.employment.tests.factories import EmployerFactory, OpportunityFactory, WorkProfileFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = date.today()
+
+
+def date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def test_the_case_page_links_to_work_for_employment_roles_only(client, lead, id_admin, case):
+    client.force_login(lead)
+    assert f"/cases/{case.pk}/work/".encode() in client.get(f"/cases/{case.pk}/").content
+    client.force_login(id_admin)
+    assert f"/cases/{case.pk}/work/".encode() not in client.get(f"/cases/{case.pk}/").content
+
+
+def test_the_work_page_shows_matches_with_reasons_and_the_radius_can_change(client, lead, case):
+    WorkProfileFactory(case=case)
+    OpportunityFactory(title="Kitchen porter at the cathedral")
+    OpportunityFactory(title="Sous chef in Stepney", postcode="E1 6AN", outcode="E1")
+    client.force_login(lead)
+    page = client.get(f"/cases/{case.pk}/work/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Kitchen porter at the cathedral" in text
+    assert "Interested in hospitality and catering" in text
+    assert "further than 15" in text
+    wide = client.get(f"/cases/{case.pk}/work/?radius=200").content.decode()
+    assert "2 opportunities within 200 miles fit" in wide
+    bad = client.get(f"/cases/{case.pk}/work/?radius=lots")
+    assert bad.status_code == 200
+    assert b"Enter the distance as a whole number of miles" in bad.content
+
+
+def test_other_prisons_and_other_roles_cannot_open_the_work_page(client, other_lead, id_admin, board, case):
+    client.force_login(other_lead)
+    assert client.get(f"/cases/{case.pk}/work/").status_code == 404
+    client.force_login(id_admin)
+    assert client.get(f"/cases/{case.pk}/work/").status_code == 403
+    client.force_login(board)
+    assert client.get(f"/cases/{case.pk}/work/").status_code == 404
+    assert client.get("/work/").status_code == 403
+    assert client.get("/work/employers/").status_code == 403
+    assert client.get("/cases/99999999999999999999/work/").status_code == 404
+
+
+def test_the_profile_form_saves_and_explains_bad_input(client, lead, case):
+    client.force_login(lead)
+    assert client.get(f"/cases/{case.pk}/work/profile/").status_code == 200
+    bad = client.post(
+        f"/cases/{case.pk}/work/profile/",
+        {"status": "SUPPORT_DECLINED", "sector_interests": ["NOT_A_SECTOR"], "exclusion_zones": "🙂🙂"},
+    )
+    assert bad.status_code == 200
+    assert b"There is a problem" in bad.content
+    assert not WorkProfile.objects.exists()
+    declined = client.post(f"/cases/{case.pk}/work/profile/", {"status": "SUPPORT_DECLINED", "exclusion_zones": "NR2"})
+    assert b"Choose why the person does not want support" in declined.content
+    response = client.post(
+        f"/cases/{case.pk}/work/profile/",
+        {"status": "SUPPORT_NEEDED", "sector_interests": ["HOSPITALITY", "RETAIL"], "exclusion_zones": "nr2"},
+    )
+    assert response.status_code == 302
+    assert WorkProfile.objects.get().exclusion_zones == ["NR2"]
+
+
+def test_an_application_through_to_a_job_offer(client, lead, case):
+    opportunity = OpportunityFactory()
+    client.force_login(lead)
+    form = client.get(f"/cases/{case.pk}/work/applications/new/?opportunity={opportunity.pk}")
+    assert form.status_code == 200
+    assert client.post(f"/cases/{case.pk}/work/applications/new/", {"opportunity": "x"}).status_code == 200
+    response = client.post(
+        f"/cases/{case.pk}/work/applications/new/",
+        {"opportunity": opportunity.pk, **date_fields("applied_on", TODAY)},
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    url = f"/cases/{case.pk}/work/applications/{application.pk}/"
+    impossible = client.post(
+        url, {"status": "JOB_OFFER", "changed_on_0": "31", "changed_on_1": "2", "changed_on_2": "2026"}
+    )
+    assert b"must be a real date" in impossible.content
+    client.post(url, {"status": "INTERVIEW_BOOKED", **date_fields("changed_on", TODAY)})
+    client.post(
+        url,
+        {
+            "status": "JOB_OFFER",
+            **date_fields("changed_on", TODAY),
+            **date_fields("job_start_date", TODAY + timedelta(days=14)),
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.JOB_OFFER
+    # Nothing follows a job offer.
+    assert client.get(url).status_code == 404
+
+
+def test_employment_check_form(client, probation, released_case):
+    client.force_login(probation)
+    page = client.get(f"/cases/{released_case.pk}/work/")
+    assert b"Record an employment check" in page.content
+    bad = client.post(f"/cases/{released_case.pk}/work/checks/new/", {"check": "6-weeks"})
+    assert b"Choose what the person is doing now" in bad.content
+    response = client.post(
+        f"/cases/{released_case.pk}/work/checks/new/",
+        {"check": "6-weeks", "outcome": "employed", **date_fields("recorded_on", TODAY), "employer_name": "Ŵensum Ltd"},
+    )
+    assert response.status_code == 302
+    assert EmploymentCheck.objects.get().employer_name == "Ŵensum Ltd"
+
+
+def test_employers_list_add_detail_and_engagement(client, lead):
+    client.force_login(lead)
+    assert client.get("/work/employers/").status_code == 200
+    bad = client.post("/work/employers/new/", {"name": "x" * 500, "reach": "local"})
+    assert bad.status_code == 200
+    assert b"Use 200 characters or fewer" in bad.content
+    response = client.post(
+        "/work/employers/new/", {"name": "Norfolk Broads Boatyard", "sector": "MANUFACTURING", "reach": "local"}
+    )
+    employer = Employer.objects.get()
+    assert response.url == f"/work/employers/{employer.pk}/"
+    detail = client.post(f"/work/employers/{employer.pk}/", {"kind": "meeting"})
+    assert b"Choose the outcome" in detail.content
+    client.post(
+        f"/work/employers/{employer.pk}/",
+        {"kind": "meeting", "outcome": "interested", **date_fields("happened_on", TODAY)},
+    )
+    assert employer.engagements.count() == 1
+    assert client.get("/work/employers/?q=broads&sector=NOPE").status_code == 200
+
+
+def test_employer_engagement_manages_opportunities_but_sees_only_counts(client, nfn, case):
+    employer = EmployerFactory()
+    client.force_login(nfn)
+    bad = client.post(
+        "/work/opportunities/new/",
+        {"kind": "vacancy", "title": "Van driver", "employer": employer.pk, "sector": "DRIVING", "pay_amount": "lots"},
+    )
+    assert b"Enter the pay as an amount" in bad.content
+    no_place = client.post(
+        "/work/opportunities/new/",
+        {"kind": "vacancy", "title": "Van driver", "employer": employer.pk, "sector": "DRIVING"},
+    )
+    assert b"Enter the postcode of the workplace" in no_place.content
+    assert not Opportunity.objects.exists()
+    response = client.post(
+        "/work/opportunities/new/",
+        {"kind": "vacancy", "title": "Van driver", "employer": employer.pk, "sector": "DRIVING", "postcode": "NR3 1AB"},
+    )
+    opportunity = Opportunity.objects.get()
+    assert response.url == f"/work/opportunities/{opportunity.pk}/"
+    matches = client.get(f"/work/opportunities/{opportunity.pk}/matches/")
+    assert matches.status_code == 200
+    assert case.person.family_name.encode() not in matches.content
+    assert b"fewer than 5" in matches.content
+    assert client.get(f"/cases/{case.pk}/work/").status_code == 404
+
+
+def test_prison_staff_see_who_fits_an_opportunity_and_who_leaves_soon(client, lead, case):
+    opportunity = OpportunityFactory()
+    client.force_login(lead)
+    named = client.get(f"/work/opportunities/{opportunity.pk}/matches/?weeks=999")
+    assert named.status_code == 200
+    assert b"Enter 52 weeks or fewer" in named.content
+    assert case.person.family_name.encode() in named.content
+    leaving = client.get("/work/leaving/")
+    assert leaving.status_code == 200
+    assert case.person.family_name.encode() in leaving.content
+    assert opportunity.title.encode() in leaving.content
+    assert client.get("/work/opportunities/?kind=rotl&area=NR").status_code == 200
+    assert client.get("/work/opportunities/999999/").status_code == 404
+
+
+def test_labour_market_page_for_the_district_and_beside_the_release_area(client, manager, lead, case):
+    district = org("DWPEAN")
+    client.force_login(manager)
+    assert client.get("/work/").status_code == 200
+    bad = client.post(f"/work/labour-market/{district.pk}/", {"summary": ""})
+    assert b"Enter a summary of the local labour market" in bad.content
+    client.post(
+        f"/work/labour-market/{district.pk}/",
+        {
+            "summary": "Warehousing near the A47 is hiring",
+            "growing_sectors": ["WAREHOUSING"],
+            **date_fields("as_of", TODAY),
+        },
+    )
+    assert client.get(f"/work/labour-market/{org('DWPKEN').pk}/").status_code == 404
+    client.force_login(lead)
+    assert client.get(f"/work/labour-market/{district.pk}/").status_code == 403
+    assert b"Warehousing near the A47 is hiring" in client.get(f"/cases/{case.pk}/work/").content
