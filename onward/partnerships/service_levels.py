@@ -19,8 +19,8 @@ MAX_MONTHS = 24
 MAX_WEEKS = 104
 MAX_WORKING_DAYS = 260
 
-_PART = re.compile(r"(\d+)\s*(months?|weeks?|wd|working days?)", re.IGNORECASE)
-_TIMING = re.compile(r"^\s*([RD])\s*(?:([+-])\s*(.+))?$", re.IGNORECASE)
+_PART = re.compile(r"\s*([+-])?\s*(\d+)\s*(months?|weeks?|wd|working days?)\s*,?", re.IGNORECASE)
+_ANCHOR = re.compile(r"^\s*([RD])\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,25 +54,33 @@ def timing_is_open(code, which, catalogue=NATIONAL_AGREEMENT_2023):
 
 
 def parse_timing(text):
-    """'D - 10 wd' to When('D', working_days=-10); ValueError with a plain message otherwise."""
-    match = _TIMING.match(text or "")
+    """'D - 10 wd' to When('D', working_days=-10); ValueError with a plain message otherwise.
+
+    Each part may carry its own sign ("D + 1 week + 1 wd", as `When.describe` writes it);
+    a part without one takes the sign before it.
+    """
+    problem = _("Write the timing like “D - 10 wd” or “R + 15 wd”: R is reception, D is discharge")
+    match = _ANCHOR.match(text or "")
     if not match:
-        raise ValueError(_("Write the timing like “D - 10 wd” or “R + 15 wd”: R is reception, D is discharge"))
-    anchor, sign, rest = match.group(1).upper(), match.group(2), match.group(3)
+        raise ValueError(problem)
+    anchor, position, sign = match.group(1).upper(), match.end(), None
     amounts = {"months": 0, "weeks": 0, "working_days": 0}
-    if rest:
-        consumed = _PART.sub("", rest).replace(",", "").replace("and", "").strip()
-        parts = _PART.findall(rest)
-        if consumed or not parts:
-            raise ValueError(_("Write the timing like “D - 10 wd” or “R + 15 wd”: R is reception, D is discharge"))
-        for number, unit in parts:
-            unit = unit.lower()
-            name = "months" if unit.startswith("month") else "weeks" if unit.startswith("week") else "working_days"
-            amounts[name] += int(number)
-    if amounts["months"] > MAX_MONTHS or amounts["weeks"] > MAX_WEEKS or amounts["working_days"] > MAX_WORKING_DAYS:
+    while position < len(text):
+        part = _PART.match(text, position)
+        if not part or part.end() == position or (sign is None and part.group(1) is None):
+            raise ValueError(problem)
+        sign = part.group(1) or sign
+        unit = part.group(3).lower()
+        name = "months" if unit.startswith("month") else "weeks" if unit.startswith("week") else "working_days"
+        amounts[name] += (-1 if sign == "-" else 1) * int(part.group(2))
+        position = part.end()
+    if (
+        abs(amounts["months"]) > MAX_MONTHS
+        or abs(amounts["weeks"]) > MAX_WEEKS
+        or abs(amounts["working_days"]) > MAX_WORKING_DAYS
+    ):
         raise ValueError(_("That timing is too far from the date it counts from"))
-    factor = -1 if sign == "-" else 1
-    return When(anchor, **{name: factor * value for name, value in amounts.items()})
+    return When(anchor, **amounts)
 
 
 def describe_timing(anchor, months=0, weeks=0, working_days=0):

@@ -572,28 +572,27 @@ def _escalation_move(*, actor, escalation, to, allowed_from, note, note_required
         raise PermissionDenied
     errors = _Errors()
     note = _text(errors, "note", note, required=note_required, label=_("what was done"))
-    if escalation.status not in allowed_from:
-        errors.fail(
-            "__all__", _("This escalation is already %(status)s") % {"status": escalation.get_status_display().lower()}
-        )
     errors.raise_any()
     with transaction.atomic():
-        escalation = PartnershipEscalation.objects.select_for_update().get(pk=escalation.pk)
-        if escalation.status not in allowed_from:
-            raise ValidationError(_("Someone else changed this escalation: look again"))
-        before = escalation.status
-        escalation.status = to
-        escalation.save(update_fields=["status"])
+        # The row as it is now: someone else may have moved it since the page was drawn.
+        current = PartnershipEscalation.objects.select_for_update().get(pk=escalation.pk)
+        if current.status not in allowed_from:
+            raise ValidationError(
+                _("This escalation is already %(status)s") % {"status": current.get_status_display().lower()}
+            )
+        before = current.status
+        current.status = escalation.status = to
+        current.save(update_fields=["status"])
         PartnershipEscalationEvent.objects.create(
-            escalation=escalation, status=to, note=note, by=actor, by_name=_name(actor)
+            escalation=current, status=to, note=note, by=actor, by_name=_name(actor)
         )
         audit.record(
             actor=actor,
             action=f"partnership.escalation.{to}",
-            subject=escalation,
+            subject=current,
             changes={"from": before, "at": timezone.now().isoformat()},
         )
-    return escalation
+    return current
 
 
 def escalation_acknowledge(*, actor, escalation, note=""):
