@@ -11,6 +11,7 @@ from onward.cases.synthetic import DEMO_PRISONS, Generator
 # loader(stdout=...) and must be safe to run again.
 DOMAIN_DEMOS = [
     "onward.partnerships.demo.load_demo",
+    "onward.employment.demo.load_demo",
 ]
 
 
