@@ -109,6 +109,30 @@ def _wait_until_healthy(base_url, server, log_path):
     pytest.fail(f"gunicorn did not answer /health/ with 200 ({last_error}); its log ends:\n{tail}", pytrace=False)
 
 
+# The environment the server under test runs with, for `manage` to share.
+_SERVER_ENV = {}
+
+
+@pytest.fixture(scope="session")
+def manage(base_url):
+    """Run a management command against the server's database, as its daily jobs would."""
+
+    def run(*arguments):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=ROOT,
+            env=_SERVER_ENV,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory):
     """The URL of a demo Onward under gunicorn, on a fresh database, for this test session."""
@@ -137,6 +161,7 @@ def base_url(tmp_path_factory):
         "DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
     }
+    _SERVER_ENV.update(env)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server_log_path = ARTIFACTS / f"gunicorn-{suffix}.log"

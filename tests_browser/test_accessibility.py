@@ -36,8 +36,8 @@ MUST_REACH = {
     "demo.pwc": CASE_PAGES | JOURNEY_PAGES | {"/cases/new/"},
     "demo.pel": CASE_PAGES | CASE_FORMS | JOURNEY_PAGES,
     "demo.idb": CASE_PAGES | CASE_FORMS | {"/worklist/", "/calendar/"},
-    "demo.probation": {"/cases/", "/worklist/"},
-    "demo.crs": {"/cases/"},
+    "demo.probation": {"/cases/", "/worklist/", "/referrals/", "/referrals/<id>/"},
+    "demo.crs": {"/cases/", "/cases/<id>/", "/referrals/", "/referrals/<id>/"},
     "demo.jcp": {"/cases/", "/worklist/"},
     "demo.admin": ADMIN_PAGES | {"/audit/"},
 }

@@ -131,6 +131,10 @@ def handover_accept(*, actor, handover, today=None):
         locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
         locked.save()
         late = today > locked.accept_by
+        # A late acceptance answers the escalation it raised: it leaves the managers' open list.
+        Escalation.objects.filter(handover=locked, resolved_at__isnull=True).update(
+            resolved_at=locked.accepted_at, resolved_by=actor
+        )
         journey.timeline_note(
             case=locked.case,
             happened_on=today,

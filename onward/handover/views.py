@@ -73,7 +73,7 @@ def _step_forms(record, *, receiver, sender, reject_form, complete_form, revoke_
 
 
 def _take_step(request, record, *, forms, receiver, steps):
-    """Run the posted step through its service. True when done; otherwise the form now carries the errors.
+    """Run the posted step through its service. The step taken, or None: then its form carries the errors.
 
     `steps` maps each action to the service that takes it: accept(actor, record),
     reject/complete/revoke(actor, record, **cleaned_data).
@@ -82,19 +82,19 @@ def _take_step(request, record, *, forms, receiver, steps):
     try:
         if action == "accept" and receiver:
             steps["accept"](request.user, record)
-            return True
+            return action
         if action not in forms or forms[action] is None:
             raise PermissionDenied
         form = type(forms[action])(request.POST, prefix=action)
         forms[action] = form
         if form.is_valid():
             steps[action](request.user, record, **form.cleaned_data)
-            return True
+            return action
     except ValidationError as error:
         if forms.get(action) is None:
             raise PermissionDenied from error
         forms[action].add_service_errors(error)
-    return False
+    return None
 
 
 @login_required
@@ -117,8 +117,9 @@ def detail(request, handover_id):
             "complete": lambda user, h, **step: services.handover_complete(actor=user, handover=h, **step),
             "revoke": lambda user, h, **step: services.handover_revoke(actor=user, handover=h, **step),
         }
-        if _take_step(request, handover, forms=forms, receiver=receiver, steps=steps):
-            messages.success(request, _("Handover updated"))
+        taken = _take_step(request, handover, forms=forms, receiver=receiver, steps=steps)
+        if taken:
+            messages.success(request, _("Handover accepted") if taken == "accept" else _("Handover updated"))
             return redirect("handover:detail", handover_id=handover.pk)
     error_form = next((f for f in forms.values() if f is not None and f.errors), None)
     return render(
@@ -200,8 +201,9 @@ def referral_detail(request, referral_id):
             "complete": lambda user, r, **step: services.referral_complete(actor=user, referral=r, **step),
             "revoke": lambda user, r, **step: services.referral_revoke(actor=user, referral=r, **step),
         }
-        if _take_step(request, referral, forms=forms, receiver=receiver, steps=steps):
-            messages.success(request, _("Referral updated"))
+        taken = _take_step(request, referral, forms=forms, receiver=receiver, steps=steps)
+        if taken:
+            messages.success(request, _("Referral accepted") if taken == "accept" else _("Referral updated"))
             return redirect("handover:referral", referral_id=referral.pk)
     error_form = next((f for f in forms.values() if f is not None and f.errors), None)
     return render(

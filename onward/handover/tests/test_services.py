@@ -181,3 +181,24 @@ def test_a_refused_step_sends_nothing(coach, case, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         send(coach, case, jobcentre="JCIPSW")
     assert mailoutbox == []
+
+
+def test_a_late_acceptance_resolves_its_escalation(coach, case, jobcentre_coach):
+    handover = send(coach, case)
+    [escalation] = services.handovers_escalate(today=date(2026, 9, 7))
+    manager = user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN")
+    assert list(selectors.escalations_visible_to(manager)) == [escalation]
+    services.handover_accept(actor=jobcentre_coach, handover=handover, today=date(2026, 9, 8))
+    escalation.refresh_from_db()
+    assert escalation.resolved_by == jobcentre_coach and escalation.resolved_at is not None
+    assert not selectors.escalations_visible_to(manager).exists()
+
+
+def test_escalate_command_runs_as_on_a_date_and_refuses_a_bad_one(coach, case):
+    from django.core.management import CommandError, call_command
+
+    send(coach, case)
+    call_command("escalate_handovers", today="2026-09-07")
+    assert Escalation.objects.count() == 1
+    with pytest.raises(CommandError, match="--today must be a date"):
+        call_command("escalate_handovers", today="7/9/2026")
