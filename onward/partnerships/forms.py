@@ -52,7 +52,11 @@ class NationalDecisionForm(GovukForm):
     title = _text(
         _("Title of the successor agreement (only for a successor)"), required=False, max_length=300, textarea=False
     )
-    reason = _text(_("Why, and who decided"), help_text=_("For example, the partnership board's decision and its date"))
+    reason = _text(
+        _("Why, and who decided"),
+        message=_("Enter why, and who decided"),
+        help_text=_("For example, the partnership board's decision and its date"),
+    )
 
 
 class LocalAgreementForm(GovukForm):
@@ -199,7 +203,7 @@ class LocalAgreementForm(GovukForm):
 
 
 class ContactForm(GovukForm):
-    name = _text(_("Name"), max_length=MAX_NAME, textarea=False)
+    name = _text(_("Name"), max_length=MAX_NAME, textarea=False, message=_("Enter the contact's name"))
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[("", _("Choose a role")), *ContactRole.choices],
@@ -240,7 +244,12 @@ class ContactForm(GovukForm):
             "max_value": _("Enter a whole number from 1 to 9"),
         },
     )
-    change_reason = _text(_("Why is this contact being added?"), max_length=500, textarea=False)
+    change_reason = _text(
+        _("Why is this contact being added?"),
+        max_length=500,
+        textarea=False,
+        message=_("Enter why the contact is added"),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -251,7 +260,12 @@ class ContactForm(GovukForm):
 
 
 class RemoveContactForm(GovukForm):
-    change_reason = _text(_("Why is this contact being removed?"), max_length=500, textarea=False)
+    change_reason = _text(
+        _("Why is this contact being removed?"),
+        max_length=500,
+        textarea=False,
+        message=_("Enter why the contact is removed"),
+    )
 
 
 def quarter_choices(first, count=4):
@@ -292,13 +306,19 @@ class MeetingRecordForm(GovukForm):
 
 
 class ActionForm(GovukForm):
-    description = _text(_("Action"), max_length=500, textarea=False)
+    description = _text(_("Action"), max_length=500, textarea=False, message=_("Enter the action"))
     owner = _text(_("Owner"), max_length=MAX_NAME, textarea=False, message=_("Enter who owns the action"))
     due_on = DateField(label=_("Due date"))
 
 
 class EscalationForm(GovukForm):
-    subject = _text(_("Subject"), max_length=200, textarea=False, help_text=_("Do not put a person's name here"))
+    subject = _text(
+        _("Subject"),
+        max_length=200,
+        textarea=False,
+        help_text=_("Do not put a person's name here"),
+        message=_("Enter a subject"),
+    )
     description = _text(_("What is the concern?"), message=_("Enter what the concern is"))
     prison_number = forms.CharField(
         label=_("Prison number of the person it is about (optional)"),

@@ -1,0 +1,100 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from onward.accounts.constants import Role
+from onward.accounts.tests.factories import user_for
+from onward.insights.periods import Quarter
+from onward.partnerships import selectors, services
+from onward.partnerships.tests.factories import local_agreement, manager, org
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 22)
+
+
+def codes(user):
+    return set(selectors.prisons_visible_to(user).values_list("code", flat=True))
+
+
+def test_a_district_manager_sees_its_signed_prisons_and_those_its_jobcentres_serve():
+    east_anglia = manager("DWPEAN")
+    assert {"NWI", "WLI", "HBI"} <= codes(east_anglia)
+    assert "RCI" not in codes(east_anglia)
+    # Rochester's agreement is signed with East Anglia (as announced), so it comes into scope.
+    local_agreement("RCI", actor=user_for(Role.ADMINISTRATOR, "national"))
+    assert "RCI" in codes(east_anglia)
+    assert "NWI" not in codes(manager("DWPKEN"))
+
+
+def test_prison_staff_see_their_own_prison_only():
+    assert codes(user_for(Role.PRISON_WORK_COACH, "NWI")) == {"NWI"}
+    assert codes(manager("NWI")) == {"NWI"}
+
+
+def test_roles_that_never_read_agreements_are_denied():
+    for user in (user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW"), user_for(Role.PROBATION_PRACTITIONER, "N56NOSU")):
+        assert codes(user) == set()
+        with pytest.raises(PermissionDenied):
+            selectors.prison_get(user=user, prison_code="NWI")
+
+
+def test_outside_scope_is_not_found():
+    with pytest.raises(Http404):
+        selectors.prison_get(user=user_for(Role.PRISON_WORK_COACH, "NWI"), prison_code="WLI")
+    with pytest.raises(Http404):
+        selectors.prison_get(user=manager("DWPEAN"), prison_code="x" * 500)
+
+
+def test_a_probation_region_manager_sees_agreements_naming_its_pdus():
+    local_agreement(actor=user_for(Role.ADMINISTRATOR, "national"))
+    assert codes(manager("N56")) == {"NWI"}
+
+
+def test_the_board_reads_everything_but_never_escalations():
+    board = user_for(Role.PARTNERSHIP_BOARD, "national")
+    assert "NWI" in codes(board)
+    assert not selectors.escalations_visible_to(board).exists()
+    with pytest.raises(PermissionDenied):
+        selectors.escalation_get(user=board, escalation_id=1)
+
+
+def test_the_list_warns_ahead_of_the_national_end_and_the_review():
+    local_agreement(actor=manager(), review_on=date(2026, 12, 15))
+    rows = selectors.local_agreement_list(user=manager(), today=TODAY)
+    assert [row.prison.code for row in rows] == ["NWI"]
+    assert {w.kind for w in rows[0].warnings} == {"ends", "review"}
+
+
+def test_commitment_progress_counts_prisons_starting_claims_in_custody():
+    from onward.journey.models import PrisonJourneySettings
+
+    PrisonJourneySettings.objects.create(prison=org("NWI"), starts_uc_claims_in_custody=True)
+    progress = selectors.uc_claims_in_custody_progress()
+    assert (progress.done, progress.target, progress.met) == (1, 15, False)
+
+
+def test_a_meeting_outside_scope_is_not_found():
+    pm = manager()
+    agreement = local_agreement(actor=pm).agreement
+    meeting = services.meeting_schedule(
+        actor=pm, agreement=agreement, quarter=Quarter(2026, 4), scheduled_for=date(2026, 12, 14), today=TODAY
+    )
+    assert selectors.meeting_get(user=pm, meeting_id=meeting.pk) == meeting
+    with pytest.raises(Http404):
+        selectors.meeting_get(user=user_for(Role.PRISON_WORK_COACH, "WLI"), meeting_id=meeting.pk)
+    with pytest.raises(Http404):
+        selectors.meeting_get(user=pm, meeting_id="99999999999999999999999")
+
+
+def test_the_meeting_pack_has_no_named_person():
+    pm = manager()
+    agreement = local_agreement(actor=pm).agreement
+    pack = selectors.meeting_pack(agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)
+    assert pack["prison"].code == "NWI"
+    assert pack["measures"], "the measures from onward.insights"
+    first = pack["measures"][0]
+    assert first.title and first.how_computed
+    assert pack["escalations"] == [] and pack["actions"] == []
