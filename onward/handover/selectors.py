@@ -3,6 +3,7 @@
 from onward.accounts.constants import Role
 from onward.estate.constants import OrganisationKind
 from onward.handover.constants import OPEN_STATUSES, ReferralKind
+from onward.handover.deadlines import ACCEPT_WITHIN_WORKING_DAYS
 from onward.handover.models import Escalation, Handover, Referral
 
 # Who receives each kind of referral, in the receiving organisation.
@@ -136,3 +137,11 @@ def referral_receivers(case, kind):
     if kind == ReferralKind.CRS:
         return Organisation.objects.filter(kind=OrganisationKind.CRS_PROVIDER, active=True).order_by("name")
     return Organisation.objects.none()
+
+
+def accept_within(case, on_date):
+    """Working days the jobcentre has to accept after release: the prison's local agreement, else the national 2."""
+    from onward.partnerships.selectors import handover_accept_within_working_days
+
+    local = handover_accept_within_working_days(case.prison_id, on_date)
+    return local if local is not None else ACCEPT_WITHIN_WORKING_DAYS

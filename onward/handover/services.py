@@ -61,7 +61,7 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
     if errors:
         raise ValidationError(errors)
-    deadlines = handover_deadlines(case.discharge_date)
+    deadlines = handover_deadlines(case.discharge_date, accept_within_working_days=selectors.accept_within(case, today))
     appointment = journey_selectors.current_records(case).get("jobcentre-appointment")
     pack = {
         "discharge_date": case.discharge_date.isoformat(),

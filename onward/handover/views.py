@@ -60,7 +60,11 @@ def send(request, case_id):
         else:
             messages.success(request, _("Warm handover sent to %(jobcentre)s") % {"jobcentre": handover.jobcentre.name})
             return redirect("handover:detail", handover_id=handover.pk)
-    return render(request, "handover/send.html", {"case": case, "form": form})
+    return render(
+        request,
+        "handover/send.html",
+        {"case": case, "form": form, "accept_within": selectors.accept_within(case, date.today())},
+    )
 
 
 def _step_forms(record, *, receiver, sender, reject_form, complete_form, revoke_form):

@@ -202,3 +202,17 @@ def test_escalate_command_runs_as_on_a_date_and_refuses_a_bad_one(coach, case):
     assert Escalation.objects.count() == 1
     with pytest.raises(CommandError, match="--today must be a date"):
         call_command("escalate_handovers", today="7/9/2026")
+
+
+def test_a_local_agreement_in_force_sets_its_own_acceptance_deadline(coach, case):
+    from onward.partnerships.tests.factories import local_agreement
+
+    # HMP Norwich's agreement gives the jobcentre 4 working days, not the national 2.
+    local_agreement(handover_accept_working_days=4)
+    handover = send(coach, case)
+    # Discharge Wednesday 2 September 2026: 4 working days on is Tuesday 8 September.
+    assert (handover.send_by, handover.accept_by) == (date(2026, 9, 2), date(2026, 9, 8))
+    # Another prison without one keeps the national deadline.
+    assert selectors.accept_within(case, TODAY) == 4
+    case.prison = org("WLI")
+    assert selectors.accept_within(case, TODAY) == 2
