@@ -25,14 +25,29 @@ def recipients(handover, event):
     elif event in ("accepted", "rejected"):
         users = User.objects.filter(pk=handover.sent_by_id, is_active=True)
     elif event == "breached":
-        # Until local agreements name their contacts in Onward, the partnership
-        # managers of the prison and of the jobcentre's district are the contacts.
+        # The escalation route the prison's local agreement names, and the
+        # partnership managers of the prison and of the jobcentre's district.
         users = User.objects.filter(role=Role.PARTNERSHIP_MANAGER, is_active=True).filter(
             organisation__in=[handover.case.prison_id, handover.jobcentre.parent_id]
         )
+        return sorted({user.email for user in users if user.email} | set(escalation_route_emails(handover.case.prison)))
     else:
         raise ValueError(event)
     return sorted({user.email for user in users if user.email})
+
+
+def escalation_route_emails(prison, on_date=None):
+    """E-mail addresses on the escalation route of the prison's local agreement in force, if any."""
+    from datetime import date
+
+    from onward.partnerships.models import LocalAgreement
+    from onward.partnerships.selectors import version_in_force
+
+    agreement = LocalAgreement.objects.filter(prison=prison).first()
+    version = version_in_force(agreement, on=on_date or date.today()) if agreement else None
+    if version is None:
+        return []
+    return [contact.email for contact in version.contacts.all() if contact.escalation_order and contact.email]
 
 
 def send(handover, event):

@@ -216,3 +216,16 @@ def test_a_local_agreement_in_force_sets_its_own_acceptance_deadline(coach, case
     assert selectors.accept_within(case, TODAY) == 4
     case.prison = org("WLI")
     assert selectors.accept_within(case, TODAY) == 2
+
+
+def test_a_breach_reaches_the_escalation_route_the_local_agreement_names(
+    coach, case, django_capture_on_commit_callbacks, mailoutbox
+):
+    from onward.partnerships.tests.factories import local_agreement
+
+    local_agreement()
+    manager = user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN", email="pm@example.gov.uk")
+    send(coach, case)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.handovers_escalate(today=date(2026, 9, 7))
+    assert mailoutbox[-1].to == sorted([manager.email, "maya.ellison@example.gov.uk", "owen.radcliffe@example.gov.uk"])
