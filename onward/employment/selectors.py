@@ -23,6 +23,7 @@ from onward.employment.constants import (
     LABOUR_MARKET_CHANGE_ROLES,
     WORK_CHANGE_ROLES,
     WORK_READ_ROLES,
+    ApplicationStatus,
     ProfileStatus,
 )
 from onward.employment.models import (
@@ -396,7 +397,16 @@ def checks_due_for(*, user, today=None):
         cases_visible_to(user, today=today)
         .exclude(status=CaseStatus.IN_CUSTODY)
         .filter(discharge_date__lte=today - timedelta(weeks=6), discharge_date__gte=today - timedelta(days=200))
-        .prefetch_related("employment_checks")
+        .prefetch_related(
+            "employment_checks",
+            Prefetch(
+                "job_applications",
+                queryset=Application.objects.filter(status=ApplicationStatus.JOB_OFFER).select_related(
+                    "opportunity__employer"
+                ),
+                to_attr="job_offers",
+            ),
+        )
         .order_by("discharge_date", "id")
     )
     due = []
