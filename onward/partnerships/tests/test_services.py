@@ -445,3 +445,21 @@ def test_the_demo_loads_the_four_signed_agreements_once():
     assert all(c.email.endswith("@example.gov.uk") for v in versions for c in v.contacts.all())
     assert selectors.handover_accept_within_working_days(org("NWI"), date.today()) == 1
     assert PartnershipEscalation.objects.count() == 2
+
+
+def test_the_nightly_command_applies_versions_whose_day_has_come(pm, capsys):
+    from django.core.management import call_command
+
+    local_agreement(
+        actor=pm,
+        service_levels=[EARLIER_PLANS],
+        signed_on=date(2026, 1, 1),
+        effective_from=date(2026, 2, 1),
+        today=date(2026, 1, 5),
+    )
+    assert not LocalTiming.objects.filter(prison=org("NWI")).exists()
+    call_command("apply_local_agreements")
+    assert "1 prisons" in capsys.readouterr().out
+    assert LocalTiming.objects.filter(prison=org("NWI")).exists()
+    call_command("apply_local_agreements")
+    assert "0 prisons" in capsys.readouterr().out
