@@ -6,6 +6,7 @@ aggregates (only reads of a person's record), so neither do these pages.
 """
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -121,6 +122,9 @@ def dashboard(request):
             "cohort_tables": _cohort_tables(rows),
             "query": query.urlencode(),
             "may_compare": selectors.sees_every_organisation(request.user),
+            "compare_query": urlencode(
+                {"by": by, "period": str(period), "org": list(selectors.SIGNED_PRISON_CODES)}, doseq=True
+            ),
             "today": today,
         }
     )
@@ -166,9 +170,12 @@ def _compare_form(request, today):
     by = _by(request)
     organisations = selectors.comparable_organisations(request.user)
     data = request.GET.copy()
-    data.setdefault("period", str(last_complete(today, by)))
-    if "org" not in data:
-        data.setlist("org", list(selectors.SIGNED_PRISON_CODES))
+    # Opened afresh (no period chosen yet): the four signed prisons. Once the form is
+    # submitted, no organisation ticked is an answer to put right, not a default.
+    if "period" not in data:
+        data["period"] = str(last_complete(today, by))
+        if "org" not in data:
+            data.setlist("org", list(selectors.SIGNED_PRISON_CODES))
     return by, CompareForm(data, by=by, organisations=organisations, most=selectors.MAX_COMPARED, today=today)
 
 

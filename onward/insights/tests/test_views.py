@@ -179,3 +179,9 @@ def test_the_board_home_page_still_works(board, releases):
 
 def test_navigation_offers_measures_to_the_board(board):
     assert 'href="/measures/"' in board.get("/").content.decode()
+
+
+def test_compare_with_nothing_ticked_asks_for_an_organisation(board):
+    response = board.get("/measures/compare/", {"period": str(LAST_QUARTER), "by": "quarter"})
+    assert response.status_code == 400
+    assert "Select at least one organisation to compare" in response.content.decode()
