@@ -186,6 +186,19 @@ def test_a_crs_provider_receives_a_referral_and_accepts_it(page, base_url, test_
     )
     referral_url = page.url
     assert_accessible(page, f"{test_name}--sent")
+
+    # The release moves: the referral is flagged, and the worklist puts it in front of the coach.
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Change details").click()
+    fill_date(page, "Release date", date.today() + timedelta(days=44))
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nell Fromscratch")
+    menu(page, "Worklist")
+    banner = page.locator("#needs-action")
+    expect(banner).to_contain_text("The release date moved")
+    assert_accessible(page, f"{test_name}--needs-action")
+    banner.get_by_role("link", name=re.compile(r"^Nell Fromscratch")).first.click()
+    assert page.url == referral_url
     sign_out(page)
 
     sign_in(page, base_url, "demo.crs")

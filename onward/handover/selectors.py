@@ -145,3 +145,28 @@ def accept_within(case, on_date):
 
     local = handover_accept_within_working_days(case.prison_id, on_date)
     return local if local is not None else ACCEPT_WITHIN_WORKING_DAYS
+
+
+NEEDS_ACTION_LIMIT = 20
+
+
+def flagged_for(user, *, today=None):
+    """Open handovers and referrals the case changed under, on cases the user sees: newest flag first.
+
+    The sender's side and the receiver's side both need to act, so scoping is the
+    case's own: whoever may see the person sees the flag.
+    """
+    from onward.cases.selectors import case_scope
+
+    scope = case_scope(user, today=today, prefix="case__")
+    if scope is None:
+        return []
+    flagged = []
+    for model, related in ((Handover, "jobcentre"), (Referral, "receiver")):
+        flagged += list(
+            model.objects.filter(scope, status__in=OPEN_STATUSES)
+            .exclude(flagged_reason="")
+            .select_related("case__person", related)
+            .order_by("-flagged_at")[:NEEDS_ACTION_LIMIT]
+        )
+    return sorted(flagged, key=lambda record: record.flagged_at, reverse=True)[:NEEDS_ACTION_LIMIT]

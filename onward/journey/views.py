@@ -21,11 +21,13 @@ from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases import selectors as case_selectors
 from onward.cases.constants import CaseStatus
+from onward.handover import selectors as handover_selectors
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist, Stage
 from onward.journey.forms import BUCKETS, TouchpointRecordForm, WorklistFilterForm, touchpoint_title
 from onward.journey.touchpoints import CODES
 from onward.pages.tables import paged, sortable_headers
+from onward.readiness import selectors as readiness_selectors
 
 PAGE_SIZE = 25
 
@@ -98,6 +100,9 @@ def worklist_page(request, *, home=False):
     paging, query = paged(request, items, PAGE_SIZE, count=counts[bucket or ""])
     page = paging["page"]
     rows = [_row(item, today) for item in page.object_list]
+    # What changed under work already sent or booked: shown above the touchpoints, never left silently wrong.
+    flagged = handover_selectors.flagged_for(user, today=today)
+    to_rebook = readiness_selectors.appointments_to_rebook(user, today=today)
     audit.record(
         actor=user,
         action="worklist.view",
@@ -106,7 +111,9 @@ def worklist_page(request, *, home=False):
             "query": dict(request.GET.lists()),
             "results": page.paginator.count,
             "page_number": page.number,
-            "cases": sorted({row["case"].pk for row in rows}),
+            "cases": sorted(
+                {row["case"].pk for row in rows} | {r.case_id for r in flagged} | {a.case_id for a in to_rebook}
+            ),
         },
     )
     return render(
@@ -128,6 +135,8 @@ def worklist_page(request, *, home=False):
             "order": form.value("order", ""),
             "role_label": Role(user.role).label,
             "organisation": user.organisation,
+            "flagged": flagged,
+            "to_rebook": to_rebook,
         },
     )
 

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus
-from onward.cases.selectors import prisons_where_user_may_create_cases
+from onward.cases.selectors import case_scope, prisons_where_user_may_create_cases
 from onward.journey.calendar import add_working_days
 from onward.journey.models import PrisonJourneySettings
 from onward.readiness.constants import (
@@ -151,6 +151,26 @@ def appointment_before_release(case, appointment):
         and case.discharge_date is not None
         and case.actual_discharge_date is None
         and appointment.appointment_on < case.discharge_date
+    )
+
+
+def appointments_to_rebook(user, *, today=None, limit=20):
+    """Booked appointments the release has moved past, on cases the user may book for: soonest release first."""
+    if user.role != Role.PRISON_WORK_COACH:
+        return []
+    scope = case_scope(user, today=today, prefix="case__")
+    if scope is None:
+        return []
+    return list(
+        JobcentreAppointment.objects.filter(
+            scope,
+            superseded_at__isnull=True,
+            case__actual_discharge_date__isnull=True,
+            case__discharge_date__isnull=False,
+            appointment_on__lt=F("case__discharge_date"),
+        )
+        .select_related("case__person", "jobcentre")
+        .order_by("case__discharge_date", "id")[:limit]
     )
 
 
