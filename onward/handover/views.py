@@ -1,6 +1,7 @@
 """Handover and referral pages: the receivers' inboxes, a handover or referral and its steps,
 sending one, escalations."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from onward.accounts.constants import Role
@@ -67,21 +69,83 @@ def send(request, case_id):
     )
 
 
-def _step_forms(record, *, receiver, sender, reject_form, complete_form, revoke_form):
-    """The forms for the steps this user may take now; the receiver's accept needs no form."""
-    return {
+@dataclass(frozen=True)
+class ClosedLoop:
+    """What differs between a handover's page and a referral's: the rest of the loop is the same."""
+
+    template: str
+    url_name: str
+    forms: tuple  # reject, complete and revoke form classes
+    steps: dict  # action -> service(actor, record, **cleaned_data)
+    accepted: str
+    updated: str
+    deadline: str  # the record's field holding the date it should be accepted by
+
+
+HANDOVER_LOOP = ClosedLoop(
+    template="handover/detail.html",
+    url_name="handover:detail",
+    forms=(RejectForm, CompleteForm, RevokeForm),
+    steps={
+        "accept": lambda actor, record: services.handover_accept(actor=actor, handover=record),
+        "reject": lambda actor, record, **step: services.handover_reject(actor=actor, handover=record, **step),
+        "complete": lambda actor, record, **step: services.handover_complete(actor=actor, handover=record, **step),
+        "revoke": lambda actor, record, **step: services.handover_revoke(actor=actor, handover=record, **step),
+    },
+    accepted=gettext_lazy("Handover accepted"),
+    updated=gettext_lazy("Handover updated"),
+    deadline="accept_by",
+)
+REFERRAL_LOOP = ClosedLoop(
+    template="handover/referral_detail.html",
+    url_name="handover:referral",
+    forms=(ReferralRejectForm, ReferralCompleteForm, ReferralRevokeForm),
+    steps={
+        "accept": lambda actor, record: services.referral_accept(actor=actor, referral=record),
+        "reject": lambda actor, record, **step: services.referral_reject(actor=actor, referral=record, **step),
+        "complete": lambda actor, record, **step: services.referral_complete(actor=actor, referral=record, **step),
+        "revoke": lambda actor, record, **step: services.referral_revoke(actor=actor, referral=record, **step),
+    },
+    accepted=gettext_lazy("Referral accepted"),
+    updated=gettext_lazy("Referral updated"),
+    deadline="respond_by",
+)
+
+
+def _closed_loop_page(request, record, loop, *, receiver, context_name):
+    """A handover or referral and the steps this user may take on it now."""
+    sender = selectors.is_sender(request.user, record.case)
+    reject_form, complete_form, revoke_form = loop.forms
+    forms = {
         "reject": reject_form(prefix="reject") if receiver and record.status == HandoverStatus.SENT else None,
         "complete": complete_form(prefix="complete") if receiver and record.status == HandoverStatus.ACCEPTED else None,
         "revoke": revoke_form(prefix="revoke") if sender and record.status in OPEN_STATUSES else None,
     }
+    if request.method == "POST":
+        taken = _take_step(request, record, forms=forms, receiver=receiver, steps=loop.steps)
+        if taken:
+            messages.success(request, loop.accepted if taken == "accept" else loop.updated)
+            return redirect(loop.url_name, record.pk)
+    return render(
+        request,
+        loop.template,
+        {
+            context_name: record,
+            "case": record.case,
+            "receiver": receiver,
+            "forms": forms,
+            "form": next((f for f in forms.values() if f is not None and f.errors), None),
+            "late": acceptance_is_late(
+                accept_by=getattr(record, loop.deadline),
+                accepted_on=record.accepted_at.date() if record.accepted_at else None,
+                today=date.today(),
+            ),
+        },
+    )
 
 
 def _take_step(request, record, *, forms, receiver, steps):
-    """Run the posted step through its service. The step taken, or None: then its form carries the errors.
-
-    `steps` maps each action to the service that takes it: accept(actor, record),
-    reject/complete/revoke(actor, record, **cleaned_data).
-    """
+    """Run the posted step through its service. The step taken, or None: then its form carries the errors."""
     action = request.POST.get("action")
     try:
         if action == "accept" and receiver:
@@ -106,42 +170,7 @@ def _take_step(request, record, *, forms, receiver, steps):
 def detail(request, handover_id):
     handover = selectors.handover_get(user=request.user, handover_id=handover_id)
     receiver = selectors.is_receiver(request.user, handover)
-    forms = _step_forms(
-        handover,
-        receiver=receiver,
-        sender=selectors.is_sender(request.user, handover.case),
-        reject_form=RejectForm,
-        complete_form=CompleteForm,
-        revoke_form=RevokeForm,
-    )
-    if request.method == "POST":
-        steps = {
-            "accept": lambda user, h: services.handover_accept(actor=user, handover=h),
-            "reject": lambda user, h, **step: services.handover_reject(actor=user, handover=h, **step),
-            "complete": lambda user, h, **step: services.handover_complete(actor=user, handover=h, **step),
-            "revoke": lambda user, h, **step: services.handover_revoke(actor=user, handover=h, **step),
-        }
-        taken = _take_step(request, handover, forms=forms, receiver=receiver, steps=steps)
-        if taken:
-            messages.success(request, _("Handover accepted") if taken == "accept" else _("Handover updated"))
-            return redirect("handover:detail", handover_id=handover.pk)
-    error_form = next((f for f in forms.values() if f is not None and f.errors), None)
-    return render(
-        request,
-        "handover/detail.html",
-        {
-            "handover": handover,
-            "case": handover.case,
-            "receiver": receiver,
-            "forms": forms,
-            "form": error_form,
-            "late": acceptance_is_late(
-                accept_by=handover.accept_by,
-                accepted_on=handover.accepted_at.date() if handover.accepted_at else None,
-                today=date.today(),
-            ),
-        },
-    )
+    return _closed_loop_page(request, handover, HANDOVER_LOOP, receiver=receiver, context_name="handover")
 
 
 @login_required
@@ -190,42 +219,7 @@ def referral_send(request, case_id, kind):
 def referral_detail(request, referral_id):
     referral = selectors.referral_get(user=request.user, referral_id=referral_id)
     receiver = selectors.is_referral_receiver(request.user, referral)
-    forms = _step_forms(
-        referral,
-        receiver=receiver,
-        sender=selectors.is_sender(request.user, referral.case),
-        reject_form=ReferralRejectForm,
-        complete_form=ReferralCompleteForm,
-        revoke_form=ReferralRevokeForm,
-    )
-    if request.method == "POST":
-        steps = {
-            "accept": lambda user, r: services.referral_accept(actor=user, referral=r),
-            "reject": lambda user, r, **step: services.referral_reject(actor=user, referral=r, **step),
-            "complete": lambda user, r, **step: services.referral_complete(actor=user, referral=r, **step),
-            "revoke": lambda user, r, **step: services.referral_revoke(actor=user, referral=r, **step),
-        }
-        taken = _take_step(request, referral, forms=forms, receiver=receiver, steps=steps)
-        if taken:
-            messages.success(request, _("Referral accepted") if taken == "accept" else _("Referral updated"))
-            return redirect("handover:referral", referral_id=referral.pk)
-    error_form = next((f for f in forms.values() if f is not None and f.errors), None)
-    return render(
-        request,
-        "handover/referral_detail.html",
-        {
-            "referral": referral,
-            "case": referral.case,
-            "receiver": receiver,
-            "forms": forms,
-            "form": error_form,
-            "late": acceptance_is_late(
-                accept_by=referral.respond_by,
-                accepted_on=referral.accepted_at.date() if referral.accepted_at else None,
-                today=date.today(),
-            ),
-        },
-    )
+    return _closed_loop_page(request, referral, REFERRAL_LOOP, receiver=receiver, context_name="referral")
 
 
 @login_required
