@@ -7,7 +7,7 @@ the source of truth, so the SVG is hidden from assistive technology.
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 260
+LABEL_WIDTH = 380
 PLOT_WIDTH = 360
 VALUE_GAP = 8
 VALUE_WIDTH = 110

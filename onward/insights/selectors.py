@@ -14,6 +14,7 @@ from onward.accounts.constants import PRISON_ROLES, Role
 from onward.accounts.models import User
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
+from onward.employment.models import EmploymentCheck
 from onward.estate.constants import NATIONAL_CODE, OrganisationKind
 from onward.estate.models import Organisation
 from onward.handover.constants import HandoverStatus
@@ -277,19 +278,13 @@ def release_tallies(*, start, end, today=None):
 
 
 def _add_employment(tallies, *, start, end):
-    """Employment checks at 6 weeks and 6 months, once the employment app records them."""
-    try:
-        from onward.employment.models import EmploymentCheck
-    except ImportError:
-        return
+    """Employment checks at 6 weeks and 6 months: one per case and check (a constraint), so rows are people."""
     counters = []
     annotations = {}
     for check, counter in (("6-weeks", "6w"), ("6-months", "6m")):
-        annotations[f"checked_{counter}"] = Count("case", distinct=True, filter=Q(check=check))
-        annotations[f"known_{counter}"] = Count("case", distinct=True, filter=Q(check=check) & ~Q(outcome=NOT_KNOWN))
-        annotations[f"employed_{counter}"] = Count(
-            "case", distinct=True, filter=Q(check=check, outcome__in=sorted(IN_WORK))
-        )
+        annotations[f"checked_{counter}"] = Count("id", filter=Q(check=check))
+        annotations[f"known_{counter}"] = Count("id", filter=Q(check=check) & ~Q(outcome=NOT_KNOWN))
+        annotations[f"employed_{counter}"] = Count("id", filter=Q(check=check, outcome__in=sorted(IN_WORK)))
         counters += [f"checked_{counter}", f"known_{counter}", f"employed_{counter}"]
     rows = (
         EmploymentCheck.objects.filter(_released_in(start, end, "case__"))
@@ -298,14 +293,6 @@ def _add_employment(tallies, *, start, end):
         .order_by()
     )
     _add(tallies, rows, "case__", counters)
-
-
-def employment_measures_available():
-    try:
-        from onward.employment.models import EmploymentCheck  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _members(organisation):
@@ -384,8 +371,8 @@ def _cohort_rows(measure, total, cohorts):
 
 
 def catalogue():
-    """The measures in the order dashboards show them (employment once its checks are recorded)."""
-    return CATALOGUE + (EMPLOYMENT_MEASURES if employment_measures_available() else ())
+    """The measures in the order dashboards show them."""
+    return CATALOGUE + EMPLOYMENT_MEASURES
 
 
 def _rows(total, cohorts, *, with_cohorts):

@@ -48,6 +48,7 @@ def test_board_home_page_shows_totals_but_never_a_name(client, releases):
 # --- measures ------------------------------------------------------------------------------
 
 from onward.cases.constants import CaseStatus, LegalStatus  # noqa: E402
+from onward.employment.models import EmploymentCheck  # noqa: E402
 from onward.handover.models import Handover  # noqa: E402
 from onward.insights.measures import Recorded, ReleaseFacts, counters_for_release  # noqa: E402
 from onward.insights.periods import Quarter  # noqa: E402
@@ -115,6 +116,12 @@ def quarter_of_releases():
     # Another prison, another district, another region; and outside the quarter.
     cases += [_released("WLI", jobcentre=None, pdu=None, records=(CLAIM_WITH_ADVANCE,)) for _ in range(7)]
     _released(discharge=date(2026, 10, 1), records=everything)
+    for case, (check, outcome) in zip(
+        cases,
+        [("6-weeks", "employed"), ("6-weeks", "unknown"), ("6-months", "self_employed"), ("6-weeks", "not_employed")],
+        strict=False,
+    ):
+        EmploymentCheck.objects.create(case=case, check=check, outcome=outcome, recorded_on=D + timedelta(weeks=7))
     return cases
 
 
@@ -205,6 +212,7 @@ def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
             has_ni_number=case.has_ni_number,
             records=records,
             handovers=handovers,
+            employment={c.check: c.outcome for c in case.employment_checks.all()},
         )
         for name in counters_for_release(facts, today=TODAY):
             expected[name] = expected.get(name, 0) + 1
@@ -249,3 +257,31 @@ def test_prisons_claiming_in_custody_are_never_suppressed():
 def test_measures_refuse_kinds_of_organisation_they_do_not_cover():
     with pytest.raises(ValueError):
         selectors.measures_for(organisation=Organisation.objects.get(code="JCNORW"), start=Q3.start, end=Q3.end)
+
+
+def test_employment_is_counted_with_not_known_both_ways():
+    from onward.employment.models import EmploymentCheck
+
+    outcomes = (
+        ["employed"] * 6
+        + ["self_employed"] * 4
+        + ["not_employed"] * 10
+        + ["unknown"] * 5
+        + ["training_or_education"] * 5
+    )
+    for outcome in outcomes:
+        case = _released()
+        EmploymentCheck.objects.create(case=case, check="6-weeks", outcome=outcome, recorded_on=D + timedelta(weeks=6))
+    # A check for someone released in another quarter is not this quarter's.
+    EmploymentCheck.objects.create(
+        case=_released(discharge=date(2026, 4, 1)), check="6-weeks", outcome="employed", recorded_on=date(2026, 5, 13)
+    )
+    rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    with_unknowns = rows["employment-6-weeks"]
+    without_unknowns = rows["employment-6-weeks-known"]
+    assert (with_unknowns.numerator.shown, with_unknowns.denominator.shown) == (10, 30)
+    assert with_unknowns.rate_text == "33%"
+    assert (without_unknowns.numerator.shown, without_unknowns.denominator.shown) == (10, 25)
+    assert without_unknowns.rate_text == "40%"
+    assert rows["employment-6-months"].denominator.count == 0
+    assert rows["employment-6-months"].rate_text == "none to count"

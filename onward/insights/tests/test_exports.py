@@ -1,0 +1,47 @@
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from onward.insights.disclosure import figure
+from onward.insights.exports import as_csv, as_xlsx, table_rows
+from onward.insights.measures import BY_KEY
+from onward.insights.selectors import CohortRow, MeasureRow
+
+
+def _rows():
+    cohort = CohortRow(
+        cohort="female",
+        label="Women",
+        numerator=figure(3),
+        denominator=None,
+        rate_text="fewer than 5",
+        others_numerator=figure(40),
+        others_denominator=None,
+        others_rate_text="40",
+    )
+    return [
+        MeasureRow(
+            measure=BY_KEY["releases"], numerator=figure(43), denominator=None, rate_text="43", cohorts=(cohort,)
+        )
+    ]
+
+
+def test_rows_carry_the_shown_text_never_a_raw_small_count():
+    rows = table_rows([('=HYPERLINK("x")', _rows())], period_label="July to September 2026")
+    assert rows[0][:3] == ["Organisation", "Period", "Measure"]
+    everyone, women, others = rows[1:]
+    assert everyone[4] == "43" and everyone[3] == "Everyone"
+    assert women[3] == "Women" and women[4] == "fewer than 5"
+    assert others[3] == "Not women"
+    # A name that a spreadsheet would run as a formula is made plain text.
+    assert everyone[0].startswith("'=")
+
+
+def test_csv_and_xlsx_round_trip_unicode():
+    rows = table_rows([("Carchar Ŵ ✓", _rows())], period_label="Q")
+    parsed = list(csv.reader(io.StringIO(as_csv(rows).decode("utf-8-sig"))))
+    assert parsed[1][0] == "Carchar Ŵ ✓"
+    sheet = load_workbook(io.BytesIO(as_xlsx(rows, title="Title"))).active
+    assert sheet["A1"].value == "Title"
+    assert sheet["A3"].value == "Carchar Ŵ ✓"
