@@ -8,7 +8,7 @@ every other part beside it are shown, so tables also get secondary
 suppression (`suppress_table`): wherever a line (a row or a column, with its
 total) would leave one hidden cell, or hidden cells adding up to 1 to 4, the
 next-smallest part is hidden too, until nothing hidden can be recovered from
-what is shown. See docs/adr/0009-suppression.md.
+what is shown. See docs/adr/0009-measures-suppression-and-roll-up.md.
 """
 
 from dataclasses import dataclass
