@@ -58,6 +58,13 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
+def _notify(escalation, event):
+    # After commit: a rolled-back change must never have told anyone it happened.
+    from onward.partnerships.tasks import notify_escalation
+
+    transaction.on_commit(lambda: notify_escalation.enqueue(escalation.pk, event))
+
+
 def _name(actor):
     return (getattr(actor, "display_name", "") or getattr(actor, "username", "") or "")[:MAX_NAME]
 
@@ -564,6 +571,7 @@ def escalation_raise(*, actor, subject, description, prison_number="", today=Non
             prison_number=case.person.prison_number if case else "",
             changes={"routed_to": first.email, "case": case.pk if case else None},
         )
+        _notify(escalation, EscalationStatus.OPEN)
     return escalation
 
 
@@ -592,6 +600,7 @@ def _escalation_move(*, actor, escalation, to, allowed_from, note, note_required
             subject=current,
             changes={"from": before, "at": timezone.now().isoformat()},
         )
+        _notify(current, to)
     return current
 
 

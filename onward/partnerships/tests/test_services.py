@@ -463,3 +463,23 @@ def test_the_nightly_command_applies_versions_whose_day_has_come(pm, capsys):
     assert LocalTiming.objects.filter(prison=org("NWI")).exists()
     call_command("apply_local_agreements")
     assert "0 prisons" in capsys.readouterr().out
+
+
+def test_the_route_hears_of_an_escalation_and_the_coach_of_its_end(
+    pm, coach, django_capture_on_commit_callbacks, mailoutbox
+):
+    local_agreement(actor=pm)
+    coach.email = "coach@example.gov.uk"
+    coach.save(update_fields=["email"])
+    make_case(coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        escalation = services.escalation_raise(
+            actor=coach, subject="Phone broken", description="d", prison_number="A1234BC", today=TODAY
+        )
+    assert mailoutbox[-1].to == ["maya.ellison@example.gov.uk"]
+    assert "Phone broken" in mailoutbox[-1].subject
+    assert "A1234BC" not in mailoutbox[-1].body and "Example" not in mailoutbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.escalation_resolve(actor=pm, escalation=escalation, note="Fixed")
+    assert mailoutbox[-1].to == ["coach@example.gov.uk"]
+    assert "resolved" in mailoutbox[-1].subject
