@@ -291,13 +291,23 @@ def people_for(opportunity, people: Iterable[PersonFacts], criteria, distances):
 def match_all(people: Iterable[PersonFacts], opportunities: Iterable[OpportunityFacts], criteria, distances):
     """For many people at once (a whole prison): each person's fitting opportunities, with reasons.
 
-    The quick test runs on every pair; only the pairs that fit are explained.
+    Two rules do not depend on the person, so they narrow the field first: closed opportunities are dropped
+    once, and each person is tried only against the sectors they are interested in. The quick test runs on
+    what is left; only the pairs that fit are explained. The answers are those of `opportunities_for`.
     """
-    opportunities = list(opportunities)
+    still_open = [o for o in opportunities if o.closing_date is None or o.closing_date >= criteria.today]
+    by_sector = {}
+    for opportunity in still_open:
+        by_sector.setdefault(opportunity.sector, []).append(opportunity)
     results = {}
     for person in people:
-        matched = [
-            explain(person, o, criteria, distances) for o in opportunities if fits(person, o, criteria, distances)
-        ]
+        if person.status in NOT_LOOKING:
+            results[person.case_id] = []
+            continue
+        if person.sector_interests:
+            candidates = [o for sector in person.sector_interests for o in by_sector.get(sector, ())]
+        else:
+            candidates = still_open
+        matched = [explain(person, o, criteria, distances) for o in candidates if fits(person, o, criteria, distances)]
         results[person.case_id] = sorted(matched, key=_order)
     return results

@@ -213,8 +213,12 @@ def test_adding_an_offence_exclusion_never_adds_a_match(p, o, radius):
         assert not fits(p, stricter, criteria, DISTANCES)
 
 
-@settings(max_examples=100)
-@given(st.lists(people, max_size=8, unique_by=lambda p: p.case_id), st.lists(opportunities, max_size=8), radii)
+@settings(max_examples=300)
+@given(
+    st.lists(people, max_size=8, unique_by=lambda p: p.case_id),
+    st.lists(opportunities, max_size=12, unique_by=lambda o: o.opportunity_id),
+    radii,
+)
 def test_matching_a_whole_prison_gives_the_same_answers_as_one_at_a_time(ps, os_, radius):
     criteria = Criteria(today=TODAY, radius_miles=radius)
     everyone = match_all(ps, os_, criteria, DISTANCES)
