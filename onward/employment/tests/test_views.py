@@ -199,3 +199,37 @@ def test_labour_market_page_for_the_district_and_beside_the_release_area(client,
     client.force_login(lead)
     assert client.get(f"/work/labour-market/{district.pk}/").status_code == 403
     assert b"Warehousing near the A47 is hiring" in client.get(f"/cases/{case.pk}/work/").content
+
+
+def test_changing_an_employer_and_withdrawing_an_opportunity(client, nfn, lead):
+    opportunity = OpportunityFactory(pay_amount="11.44", pay_period="PER_HOUR")
+    employer = opportunity.employer
+    client.force_login(nfn)
+    form = client.get(f"/work/employers/{employer.pk}/change/")
+    assert employer.name.encode() in form.content
+    client.post(
+        f"/work/employers/{employer.pk}/change/",
+        {"name": "Renamed Bakery", "sector": employer.sector, "reach": "national"},
+    )
+    employer.refresh_from_db()
+    assert (employer.name, employer.reach) == ("Renamed Bakery", "national")
+    edit = client.get(f"/work/opportunities/{opportunity.pk}/change/")
+    assert b"11.44" in edit.content
+    assert b"Withdrawn (no longer offered)" in edit.content
+    response = client.post(
+        f"/work/opportunities/{opportunity.pk}/change/",
+        {
+            "kind": "vacancy",
+            "title": opportunity.title,
+            "employer": employer.pk,
+            "sector": opportunity.sector,
+            "postcode": "NR3 1AB",
+            "withdrawn": "on",
+        },
+    )
+    assert response.status_code == 302
+    opportunity.refresh_from_db()
+    assert opportunity.withdrawn
+    client.force_login(lead)
+    assert opportunity.title.encode() not in client.get("/work/opportunities/").content
+    assert client.get(f"/work/employers/{employer.pk}/change/").status_code == 200
