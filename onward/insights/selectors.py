@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db import connection
+from django.db.models import Case as DjangoCase
+from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value, When
 from django.http import Http404
 
 from onward.accounts.constants import PRISON_ROLES, Role
@@ -23,7 +25,7 @@ from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUS
 from onward.insights.disclosure import Figure, figure, suppress_line, suppress_table
 from onward.insights.measures import CATALOGUE, EMPLOYMENT_MEASURES, IN_WORK, NOT_KNOWN, Measure, rate_text
 from onward.journey.constants import Outcome
-from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings, TouchpointRecord
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
 
 RELEASE_WINDOW = timedelta(weeks=12)
 
@@ -192,66 +194,7 @@ def release_tallies(*, start, end, today=None):
     """Counters per group of releases discharged from `start` to `end` (inclusive), and today's plan counters."""
     today = today or date.today()
     tallies = {}
-    case_counts = (
-        Case.objects.filter(_released_in(start, end))
-        .values(*_group(""))
-        .annotate(
-            releases=Count("id"),
-            eligible=Count("id", filter=_eligible()),
-            with_id=Count("id", filter=Q(has_right_to_work_id=True)),
-            with_bank=Count("id", filter=Q(has_bank_account=True)),
-            with_ni=Count("id", filter=Q(has_ni_number=True)),
-        )
-        .order_by()
-    )
-    _add(tallies, case_counts, "", ("releases", "eligible", "with_id", "with_bank", "with_ni"))
-
-    discharge = F("case__discharge_date")
-    eligible = _eligible("case__")
-    current = TouchpointRecord.objects.filter(undone_at__isnull=True, outcome=Outcome.DONE)
-    booked_before_release = current.filter(
-        case=OuterRef("case"), code="jobcentre-appointment", completed_on__lt=OuterRef("case__discharge_date")
-    )
-    advance_asked = current.filter(case=OuterRef("case"), code="uc-claim", details__advance_requested=True)
-    record_counts = (
-        current.filter(_released_in(start, end, "case__"), code__in=MEASURED_TOUCHPOINTS)
-        .values(*_group("case__"))
-        .annotate(
-            pre_release_on_time=Count(
-                "id",
-                filter=eligible
-                & Q(
-                    code="pre-release-support",
-                    completed_on__lte=ExpressionWrapper(discharge - PRE_RELEASE_SUPPORT_LEAD, output_field=DateField()),
-                ),
-            ),
-            appointment_booked=Count(
-                "id", filter=eligible & Q(code="jobcentre-appointment", completed_on__lt=discharge)
-            ),
-            appointment_attended=Count(
-                "id", filter=eligible & Q(code="first-jobcentre-attendance") & Q(Exists(booked_before_release))
-            ),
-            uc_claim_by_release=Count("id", filter=eligible & Q(code="uc-claim", completed_on__lte=discharge)),
-            advance_requested=Count("id", filter=Q(code="uc-claim", details__advance_requested=True)),
-            advance_on_the_day=Count(
-                "id", filter=Q(code="advance-payment", completed_on=discharge) & Q(Exists(advance_asked))
-            ),
-        )
-        .order_by()
-    )
-    _add(
-        tallies,
-        record_counts,
-        "case__",
-        (
-            "pre_release_on_time",
-            "appointment_booked",
-            "appointment_attended",
-            "uc_claim_by_release",
-            "advance_requested",
-            "advance_on_the_day",
-        ),
-    )
+    _add_releases(tallies, start=start, end=end)
 
     handover_counts = (
         Handover.objects.filter(_released_in(start, end, "case__"))
@@ -275,6 +218,70 @@ def release_tallies(*, start, end, today=None):
     _add(tallies, plan_counts, "case__", ("due", "overdue"))
     _add_employment(tallies, start=start, end=end)
     return tallies
+
+
+# Per release, what its current "done" touchpoint records show (a count of 0 or 1 each).
+_PER_RELEASE = {
+    "pre": lambda d: Q(done__code="pre-release-support", done__completed_on__lte=d - PRE_RELEASE_SUPPORT_LEAD),
+    "booked": lambda d: Q(done__code="jobcentre-appointment", done__completed_on__lt=d),
+    "attended": lambda d: Q(done__code="first-jobcentre-attendance"),
+    "claimed": lambda d: Q(done__code="uc-claim", done__completed_on__lte=d),
+    "asked": lambda d: Q(done__code="uc-claim", done__details__advance_requested=True),
+    "paid": lambda d: Q(done__code="advance-payment", done__completed_on=d),
+}
+# The counters, summed over releases: plain SQL over the per-release columns above, the same on
+# PostgreSQL and SQLite. Each mirrors a rule in measures.counters_for_release.
+_RELEASE_COUNTERS = {
+    "releases": "1",
+    "eligible": "eligible",
+    "with_id": "CASE WHEN has_right_to_work_id THEN 1 ELSE 0 END",
+    "with_bank": "CASE WHEN has_bank_account THEN 1 ELSE 0 END",
+    "with_ni": "CASE WHEN has_ni_number THEN 1 ELSE 0 END",
+    "pre_release_on_time": "CASE WHEN eligible = 1 AND pre > 0 THEN 1 ELSE 0 END",
+    "appointment_booked": "CASE WHEN eligible = 1 AND booked > 0 THEN 1 ELSE 0 END",
+    "appointment_attended": "CASE WHEN eligible = 1 AND booked > 0 AND attended > 0 THEN 1 ELSE 0 END",
+    "uc_claim_by_release": "CASE WHEN eligible = 1 AND claimed > 0 THEN 1 ELSE 0 END",
+    "advance_requested": "CASE WHEN asked > 0 THEN 1 ELSE 0 END",
+    "advance_on_the_day": "CASE WHEN asked > 0 AND paid > 0 THEN 1 ELSE 0 END",
+}
+
+
+def _add_releases(tallies, *, start, end):
+    """Releases and what their touchpoint records show, in one pass.
+
+    The inner query is one row per release with its records joined once
+    (grouped by case); the outer one adds those rows up by GROUP. Counting
+    per release first is what lets "attended" require "booked" without a
+    correlated subquery per record.
+    """
+    discharge = F("discharge_date")
+    per_release = (
+        Case.objects.filter(_released_in(start, end))
+        .alias(
+            done=FilteredRelation(
+                "touchpoint_records",
+                condition=Q(
+                    touchpoint_records__undone_at__isnull=True,
+                    touchpoint_records__outcome=Outcome.DONE,
+                    touchpoint_records__code__in=MEASURED_TOUCHPOINTS,
+                ),
+            )
+        )
+        .annotate(
+            eligible=DjangoCase(When(_eligible(), then=Value(1)), default=Value(0), output_field=IntegerField()),
+            **{name: Count("done", filter=condition(discharge)) for name, condition in _PER_RELEASE.items()},
+        )
+        .values(*GROUP, "has_right_to_work_id", "has_bank_account", "has_ni_number", "eligible", *_PER_RELEASE)
+        .order_by()
+    )
+    inner, params = per_release.query.sql_with_params()
+    columns = ", ".join(connection.ops.quote_name(name) for name in GROUP)
+    sums = ", ".join(f"SUM({expression}) AS {name}" for name, expression in _RELEASE_COUNTERS.items())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}, {sums} FROM ({inner}) per_release GROUP BY {columns}", params)  # noqa: S608 - our own names and Django's SQL; values are parameters
+        names = [*GROUP, *_RELEASE_COUNTERS]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    _add(tallies, rows, "", _RELEASE_COUNTERS)
 
 
 def _add_employment(tallies, *, start, end):
