@@ -32,3 +32,15 @@ def code_label(code, list_name):
         return choices(code).label if choices else code
     except ValueError:
         return code
+
+
+@register.simple_tag
+def work_outcome(case):
+    """For the case page: the job offered, the checks recorded, and whether the job lasted."""
+    outcome = selectors.job_outcome(case)
+    outcome["job_offers"] = [
+        application
+        for application in selectors.applications_for_case(case)
+        if application.status == constants.ApplicationStatus.JOB_OFFER
+    ]
+    return outcome

@@ -233,3 +233,21 @@ def test_changing_an_employer_and_withdrawing_an_opportunity(client, nfn, lead):
     client.force_login(lead)
     assert opportunity.title.encode() not in client.get("/work/opportunities/").content
     assert client.get(f"/work/employers/{employer.pk}/change/").status_code == 200
+
+
+def test_the_case_page_shows_whether_the_job_lasted(client, probation, released_case):
+    application = Application.objects.create(
+        case=released_case,
+        opportunity=OpportunityFactory(title="Forklift driver"),
+        status=ApplicationStatus.JOB_OFFER,
+    )
+    EmploymentCheck.objects.create(
+        case=released_case, check="6-weeks", outcome="employed", recorded_on=TODAY, application=application
+    )
+    client.force_login(probation)
+    page = client.get(f"/cases/{released_case.pk}/").content.decode()
+    assert "Forklift driver" in page
+    assert "6 weeks after release" in page
+    assert "in work at 6 months" not in page
+    EmploymentCheck.objects.create(case=released_case, check="6-months", outcome="employed", recorded_on=TODAY)
+    assert "Yes: in work at 6 months" in client.get(f"/cases/{released_case.pk}/").content.decode()
