@@ -38,7 +38,10 @@ class MeasuresForm(GovukForm):
         super().__init__(data, **kwargs)
         self.fields["period"].choices = _period_choices(by, today)
         choices = [(NATIONAL_CODE, _("England and Wales (national)"))] if include_national else []
-        choices += [(organisation.code, organisation.name) for organisation in organisations]
+        choices += [
+            (organisation.code, f"{organisation.name} ({organisation.get_kind_display().lower()})")
+            for organisation in organisations
+        ]
         self.fields["org"].choices = choices
 
     def clean_period(self):

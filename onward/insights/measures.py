@@ -200,14 +200,13 @@ CATALOGUE = (
         title=gettext_lazy("Touchpoints overdue today"),
         section=Section.DELIVERY,
         how_computed=gettext_lazy(
-            "As of today, not for the chosen period: of the touchpoints planned for live cases (people in custody, "
-            "and people released until their 6-month employment check is due) whose due date has passed, how many "
-            "have no outcome recorded."
+            "As of today, not for the chosen period: how many touchpoints planned for live cases (people in "
+            "custody, and people released until their 6-month employment check is due) are past their due date "
+            "with no outcome recorded. A person can have more than one. It counts where the case is now: its "
+            "prison, the jobcentre it was handed over to and the PDU it is allocated to."
         ),
         numerator=gettext_lazy("Planned touchpoints past their due date with no outcome"),
         numerator_counter="overdue",
-        denominator=gettext_lazy("Planned touchpoints of live cases past their due date"),
-        denominator_counter="due",
         as_of_today=True,
     ),
     Measure(

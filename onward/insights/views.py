@@ -21,6 +21,7 @@ from onward.estate.constants import NATIONAL_CODE
 from onward.insights import selectors
 from onward.insights.charts import bar_chart
 from onward.insights.constants import ExportFormat, PeriodKind, Section
+from onward.insights.disclosure import Figure, figure
 from onward.insights.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_csv, as_xlsx, table_rows
 from onward.insights.forms import CompareForm, MeasuresForm
 from onward.insights.measures import BY_KEY, why_suppressed
@@ -267,7 +268,7 @@ def how_computed(request, key):
         {
             "measure": measure,
             "back": back,
-            "primary_hint": why_suppressed(selectors.figure(1)),
-            "secondary_hint": why_suppressed(selectors.Figure(10, hidden=True)),
+            "primary_hint": why_suppressed(figure(1)),
+            "secondary_hint": why_suppressed(Figure(10, hidden=True)),
         },
     )
