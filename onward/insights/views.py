@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from onward.estate.constants import NATIONAL_CODE
@@ -27,7 +28,7 @@ from onward.insights.forms import CompareForm, MeasuresForm
 from onward.insights.measures import BY_KEY, why_suppressed
 from onward.insights.periods import last_complete
 
-NATIONAL_NAME = _("England and Wales")
+NATIONAL_NAME = gettext_lazy("England and Wales")
 
 
 def _by(request):
