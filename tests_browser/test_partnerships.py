@@ -78,7 +78,7 @@ def test_the_partnership_manager_runs_norwichs_agreement(page: Page, base_url, t
 
     # The national agreement, its obligations and its coming end.
     page.goto(f"{base_url}/partnerships/national/")
-    expect(page.get_by_text("This agreement ends on 31 December 2026")).to_be_visible()
+    expect(page.get_by_text("The National Partnership Agreement ends on 31 December 2026")).to_be_visible()
     assert_accessible(page, f"{test_name}--national")
 
 
@@ -163,5 +163,5 @@ def test_the_administrator_records_what_happens_at_the_national_end(page: Page, 
     page.get_by_label("Why, and who decided").fill("Partnership board, 10 November 2026: roll over for a year")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("alert")).to_contain_text("Decision recorded")
-    expect(page.get_by_text("This agreement ends on 31 December 2026")).to_have_count(0)
+    expect(page.get_by_text("The National Partnership Agreement ends on 31 December 2026")).to_have_count(0)
     assert_accessible(page, f"{test_name}--rolled-over")

@@ -124,7 +124,8 @@ def _first_version(code, plan):
         "signed_on": plan["signed_on"],
         "effective_from": plan["effective_from"],
         "ends_on": None,
-        "review_on": date(2024, plan["effective_from"].month, 1),
+        # Norwich's first review was in 2024 (its second version); the others review in spring 2027.
+        "review_on": date(2024, 4, 1) if code == "NWI" else date(2027, plan["effective_from"].month, 1),
         "handover_accept_working_days": None,
         "change_reason": "Signed Local Partnership Agreement, as announced",
         "contacts": [
@@ -143,37 +144,52 @@ def _first_version(code, plan):
     }
 
 
-def _meetings(actor, agreement, today):
-    """Past quarters: most held, one missed (so the flag shows), actions open, overdue and done."""
-    held = [Quarter(2025, 3), Quarter(2026, 1), Quarter(2026, 2), Quarter(2026, 3)]
-    for quarter in held:
-        meeting = Meeting.objects.create(
-            agreement=agreement,
-            quarter=str(quarter),
-            scheduled_for=quarter.start.replace(day=15),
-            location="Prison work coach office" if agreement else "Online",
-            status=MeetingStatus.HELD,
-            attendees="Prison work coach lead; head of reducing reoffending; DWP partnership manager",
-            minutes="Went through the quarter's measures and the open escalations.",
-            decisions="Keep the weekly release list shared with the jobcentre.",
-            created_by=actor,
+# Norwich missed one quarter, so the flag shows; the board met every quarter.
+MISSED = {Quarter(2025, 4)}
+LAST_HELD = Quarter(2026, 3)
+
+
+def _meetings(actor, agreement, today, *, since):
+    """Past quarters held (bar the missed one), with actions open, overdue and done after the last."""
+    quarter = Quarter.containing(since)
+    while quarter <= LAST_HELD:
+        if agreement is not None and quarter in MISSED:
+            quarter = quarter.next()
+            continue
+        _held(actor, agreement, quarter, today)
+        quarter = quarter.next()
+
+
+def _held(actor, agreement, quarter, today):
+    meeting = Meeting.objects.create(
+        agreement=agreement,
+        quarter=str(quarter),
+        scheduled_for=quarter.start.replace(day=15),
+        location="Prison work coach office" if agreement else "Online",
+        status=MeetingStatus.HELD,
+        attendees="Prison work coach lead; head of reducing reoffending; DWP partnership manager"
+        if agreement
+        else "Co-chairs for MoJ/HMPPS and DWP; partnership managers",
+        minutes="Went through the quarter's measures and the open escalations.",
+        decisions="Keep the weekly release list shared with the jobcentre." if agreement else "",
+        created_by=actor,
+    )
+    if agreement is not None and quarter == LAST_HELD:
+        services.action_add(
+            actor=actor,
+            meeting=meeting,
+            description="Confirm the interview room phone line is fixed",
+            owner="Head of reducing reoffending",
+            due_on=date(2026, 9, 30),
         )
-        if quarter == Quarter(2026, 3):
-            services.action_add(
-                actor=actor,
-                meeting=meeting,
-                description="Confirm the interview room phone line is fixed",
-                owner="Head of reducing reoffending",
-                due_on=date(2026, 9, 30),
-            )
-            done = services.action_add(
-                actor=actor,
-                meeting=meeting,
-                description="Share the release list with Norwich Jobcentre weekly",
-                owner="Prison work coach lead",
-                due_on=date(2026, 12, 31),
-            )
-            services.action_close(actor=actor, action=done, status=ActionStatus.DONE, today=today)
+        done = services.action_add(
+            actor=actor,
+            meeting=meeting,
+            description="Share the release list with Norwich Jobcentre weekly",
+            owner="Prison work coach lead",
+            due_on=date(2026, 12, 31),
+        )
+        services.action_close(actor=actor, action=done, status=ActionStatus.DONE, today=today)
 
 
 def load_demo(*, stdout):
@@ -200,7 +216,7 @@ def load_demo(*, stdout):
                 change_reason="First annual review: release plans shared two weeks earlier; handovers accepted within 1 working day",
                 today=today,
             )
-            _meetings(admin, version.agreement, today)
+            _meetings(admin, version.agreement, today, since=plan["effective_from"])
             coach = User.objects.filter(username="demo.pwc").first()
             if coach is not None and not PartnershipEscalation.objects.filter(prison=prison).exists():
                 services.escalation_raise(
@@ -219,5 +235,5 @@ def load_demo(*, stdout):
                     actor=admin, escalation=resolved, note="The custody office now sends the list every Monday."
                 )
     if not Meeting.objects.filter(agreement__isnull=True).exists():
-        _meetings(admin, None, today)
+        _meetings(admin, None, today, since=date(2023, 1, 1))
     stdout.write(f"Partnership agreements: {created} local agreements added.")

@@ -75,21 +75,24 @@ class Warning:
     text: str
 
 
-def expiry_warning(*, ends_on, today, has_successor=False, warn_days=EXPIRY_WARNING_DAYS):
-    """A warning when an agreement ends within `warn_days` (or has ended) with nothing decided after it."""
+def expiry_warning(*, ends_on, today, has_successor=False, warn_days=EXPIRY_WARNING_DAYS, what=None):
+    """A warning when an agreement ends within `warn_days` (or has ended) with nothing decided after it.
+
+    `what` names the agreement in the sentence ("The National Partnership Agreement").
+    """
     if ends_on is None or has_successor or ends_on - today > timedelta(days=warn_days):
         return None
     days = (ends_on - today).days
     if days < 0:
         text = _(
-            "This agreement ended on %(day)s and nothing has been recorded after it. Record whether it was rolled "
+            "%(what)s ended on %(day)s and nothing has been recorded after it. Record whether it was rolled "
             "over or replaced."
-        ) % {"day": _day(ends_on)}
+        ) % {"what": what or _("This agreement"), "day": _day(ends_on)}
     else:
         text = _(
-            "This agreement ends on %(day)s, in %(days)s days. Record whether it will be rolled over or replaced by "
+            "%(what)s ends on %(day)s, in %(days)s days. Record whether it will be rolled over or replaced by "
             "a successor."
-        ) % {"day": _day(ends_on), "days": days}
+        ) % {"what": what or _("This agreement"), "day": _day(ends_on), "days": days}
     return Warning("ends", ends_on, days, text)
 
 

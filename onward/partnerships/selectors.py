@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
@@ -200,7 +201,6 @@ def local_agreement_list(*, user, today):
     """Each prison in scope that has an agreement, with the status of its latest version and any warnings."""
     prisons = prisons_visible_to(user)
     agreements = LocalAgreement.objects.filter(prison__in=prisons).select_related("prison")
-    national_ends = national_current(today=today).ends_on if national_current(today=today) else None
     rows = []
     for agreement in agreements:
         views = versions_with_status(agreement, on=today)
@@ -224,17 +224,18 @@ def local_agreement_list(*, user, today):
                 agreement,
                 current.version if current else None,
                 current.status if current else None,
-                local_warnings(current.version if current else None, today=today, national_ends=national_ends),
+                local_warnings(current.version if current else None, today=today),
             )
         )
     return rows
 
 
-def local_warnings(version, *, today, national_ends=None):
+def local_warnings(version, *, today):
+    """A local agreement's own end and review reminders (the national end is warned about on its own)."""
     if version is None:
         return []
     warnings = [
-        lifecycle.expiry_warning(ends_on=version.ends_on or national_ends, today=today),
+        lifecycle.expiry_warning(ends_on=version.ends_on, today=today),
         lifecycle.review_warning(review_on=version.review_on, today=today),
     ]
     return [w for w in warnings if w is not None]
@@ -263,7 +264,7 @@ def national_warning(*, today):
     if not versions:
         return None
     latest = versions[-1]
-    return lifecycle.expiry_warning(ends_on=latest.ends_on, today=today)
+    return lifecycle.expiry_warning(ends_on=latest.ends_on, today=today, what=_("The National Partnership Agreement"))
 
 
 def catalogue_for(version):
@@ -287,7 +288,7 @@ def uc_claims_in_custody_progress():
     return Progress(
         done,
         UC_CLAIMS_IN_CUSTODY_TARGET,
-        "Counted from each prison's journey settings: the prisons set to start Universal Credit claims in custody.",
+        _("Counted from each prison's journey settings: the prisons set to start Universal Credit claims in custody."),
     )
 
 

@@ -127,7 +127,6 @@ def local_detail(request, prison_code):
     views = selectors.versions_with_status(agreement, on=today) if agreement else []
     version = selectors.version_in_force(agreement, on=on_day) if agreement else None
     shown = version or (None if asked else (selectors.latest_version(agreement) if agreement else None))
-    national_current = selectors.national_current(today=today)
     context = {
         "prison": prison,
         "agreement": agreement,
@@ -139,12 +138,8 @@ def local_detail(request, prison_code):
         "form": on_form,
         "may_manage": selectors.may_manage_prison(request.user, prison),
         "may_raise": selectors.may_raise_escalation(request.user) and request.user.organisation_id == prison.pk,
-        "warnings": selectors.local_warnings(
-            shown, today=today, national_ends=national_current.ends_on if national_current else None
-        )
-        if shown and not asked
-        else [],
-        "national_warning": selectors.national_warning(today=today),
+        "warnings": [selectors.national_warning(today=today)]
+        + (selectors.local_warnings(shown, today=today) if shown and not asked else []),
         "status": next((v.status for v in views if shown and v.version.pk == shown.pk), None),
     }
     if shown:

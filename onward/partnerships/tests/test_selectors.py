@@ -61,11 +61,17 @@ def test_the_board_reads_everything_but_never_escalations():
         selectors.escalation_get(user=board, escalation_id=1)
 
 
-def test_the_list_warns_ahead_of_the_national_end_and_the_review():
+def test_the_list_warns_ahead_of_a_local_end_and_review_and_the_national_end_once():
     local_agreement(actor=manager(), review_on=date(2026, 12, 15))
     rows = selectors.local_agreement_list(user=manager(), today=TODAY)
     assert [row.prison.code for row in rows] == ["NWI"]
-    assert {w.kind for w in rows[0].warnings} == {"ends", "review"}
+    assert {w.kind for w in rows[0].warnings} == {"review"}
+    local_agreement("WLI", actor=manager(), ends_on=date(2027, 1, 31), review_on=None)
+    wayland = next(
+        row for row in selectors.local_agreement_list(user=manager(), today=TODAY) if row.prison.code == "WLI"
+    )
+    assert [w.kind for w in wayland.warnings] == ["ends"]
+    assert selectors.national_warning(today=TODAY).text.startswith("The National Partnership Agreement ends on")
 
 
 def test_commitment_progress_counts_prisons_starting_claims_in_custody():
