@@ -13,6 +13,7 @@ from django.http import Http404
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
+from onward.cases.models import Case
 from onward.cases.selectors import case_get, cases_visible_to
 from onward.employment import matching, pipeline
 from onward.employment.constants import (
@@ -328,7 +329,7 @@ def releasing(cases, *, today, weeks):
 def matches_for_case(*, case, radius_miles, today=None):
     """For a case the caller already has: open opportunities that fit and those that do not, with reasons."""
     today = today or date.today()
-    people = person_facts(type(case).objects.filter(pk=case.pk))
+    people = person_facts(Case.objects.filter(pk=case.pk))
     opportunities = opportunity_facts(open_opportunities(today=today, since=today - RECENTLY_CLOSED))
     criteria = matching.Criteria(today=today, radius_miles=radius_miles)
     return matching.opportunities_for(people[0], opportunities, criteria, distances_for(people, opportunities))
@@ -351,7 +352,7 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
             changes={"opportunity": opportunity.pk, "cases": [m.person.case_id for m in fitting][:500]},
         )
         return {"named": True, "fitting": fitting, "not_fitting": not_fitting}
-    people = person_facts(releasing(_all_cases(), today=today, weeks=weeks))
+    people = person_facts(releasing(Case.objects.all(), today=today, weeks=weeks))
     distances = distances_for(people, [facts])
     per_prison = Counter(p.prison_id for p in people if matching.fits(p, facts, criteria, distances))
     prisons = dict(Organisation.objects.filter(pk__in=per_prison).values_list("pk", "name"))
@@ -360,12 +361,6 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
         key=lambda row: (-row["figure"].count, row["prison"]),
     )
     return {"named": False, "rows": rows, "total": figure(sum(per_prison.values()))}
-
-
-def _all_cases():
-    from onward.cases.models import Case
-
-    return Case.objects.all()
 
 
 def prison_matches(*, user, weeks, radius_miles, today=None):

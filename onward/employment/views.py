@@ -26,6 +26,7 @@ from onward.employment.forms import (
     OpportunityForm,
     WorkProfileForm,
 )
+from onward.employment.models import Employer
 from onward.employment.pipeline import next_statuses
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
@@ -401,8 +402,6 @@ def opportunity_list(request):
 
 
 def _opportunity_form(request, *, initial=None, editing=False):
-    from onward.employment.models import Employer
-
     return OpportunityForm(
         request.POST or None,
         initial=initial or {},
