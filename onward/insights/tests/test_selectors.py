@@ -47,6 +47,9 @@ def test_board_home_page_shows_totals_but_never_a_name(client, releases):
 
 # --- measures ------------------------------------------------------------------------------
 
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.http import Http404  # noqa: E402
+
 from onward.cases.constants import CaseStatus, LegalStatus  # noqa: E402
 from onward.employment.models import EmploymentCheck  # noqa: E402
 from onward.handover.models import Handover  # noqa: E402
@@ -286,3 +289,63 @@ def test_employment_is_counted_with_not_known_both_ways():
     assert without_unknowns.rate_text == "40%"
     assert rows["employment-6-months"].denominator.count == 0
     assert rows["employment-6-months"].rate_text == "none to count"
+
+
+# --- who sees which measures ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "home", "may_open"),
+    [
+        (Role.PARTNERSHIP_BOARD, "national", None, {"NWI", "DWPEAN", "N56"}),
+        (Role.ADMINISTRATOR, "national", None, {"NWI", "DWPEAN"}),
+        (Role.EMPLOYER_ENGAGEMENT, "national", None, {"NWI"}),
+        (Role.PARTNERSHIP_MANAGER, "DWPEAN", "DWPEAN", {"DWPEAN"}),
+        (Role.PARTNERSHIP_MANAGER, "N56", "N56", {"N56"}),
+        (Role.PARTNERSHIP_MANAGER, "NWI", "NWI", {"NWI"}),
+        (Role.PRISON_WORK_COACH, "NWI", "NWI", {"NWI"}),
+        (Role.ID_BANKING_ADMIN, "WLI", "WLI", {"WLI"}),
+    ],
+)
+def test_each_role_opens_its_own_organisation_and_the_national_picture(role, org, home, may_open):
+    user = user_for(role, org)
+    assert selectors.may_view_measures(user)
+    opens = selectors.measures_home_organisation(user)
+    assert (opens.code if opens else None) == home
+    assert selectors.measures_organisation_get(user=user, code="national") is None
+    for code in may_open:
+        assert selectors.measures_organisation_get(user=user, code=code).code == code
+    # National users open any prison, district or region; everyone else only their own.
+    others = {"NWI", "WLI", "DWPEAN", "DWPKEN", "N56"} - may_open
+    for code in others:
+        if home is None:
+            assert selectors.measures_organisation_get(user=user, code=code).code == code
+        else:
+            with pytest.raises(Http404):
+                selectors.measures_organisation_get(user=user, code=code)
+
+
+@pytest.mark.parametrize(
+    ("role", "org"),
+    [
+        (Role.PROBATION_PRACTITIONER, "N56NOSU"),
+        (Role.JOBCENTRE_WORK_COACH, "JCNORW"),
+        (Role.CRS_PROVIDER, "CRSEAST"),
+    ],
+)
+def test_casework_roles_outside_a_prison_have_no_measures(role, org):
+    user = user_for(role, org)
+    assert not selectors.may_view_measures(user)
+    with pytest.raises(PermissionDenied):
+        selectors.measures_organisation_get(user=user, code="national")
+    assert not selectors.measures_organisations_for(user).exists()
+
+
+def test_an_inactive_user_has_no_measures_and_codes_cannot_reach_other_kinds():
+    assert not selectors.may_view_measures(user_for(Role.PARTNERSHIP_BOARD, "national", is_active=False))
+    board = user_for(Role.PARTNERSHIP_BOARD, "national")
+    for code in ("JCNORW", "N56NOSU", "x" * 500, "' OR 1=1 --"):
+        with pytest.raises(Http404):
+            selectors.measures_organisation_get(user=board, code=code)
+    with pytest.raises(PermissionDenied):
+        selectors.comparable_organisations(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))
