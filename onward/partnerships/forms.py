@@ -1,6 +1,7 @@
 """Partnership forms: they parse and check shapes; the services decide what is allowed."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from onward.estate.constants import OrganisationKind
@@ -20,6 +21,11 @@ from onward.partnerships.constants import (
 from onward.partnerships.service_levels import describe_timing, open_timings, parse_timing
 
 
+def _message(template, **values):
+    """A message translated when shown, not when the module is imported."""
+    return lazy(lambda: str(template) % {name: str(value) for name, value in values.items()}, str)()
+
+
 def _text(label, *, required=True, max_length=MAX_TEXT, textarea=True, help_text="", message=None):
     return forms.CharField(
         label=label,
@@ -28,8 +34,8 @@ def _text(label, *, required=True, max_length=MAX_TEXT, textarea=True, help_text
         widget=forms.Textarea if textarea else forms.TextInput,
         help_text=help_text,
         error_messages={
-            "required": message or _("Enter %(label)s") % {"label": str(label).lower()},
-            "max_length": _("%(label)s must be %(max)s characters or fewer") % {"label": label, "max": max_length},
+            "required": message or lazy(lambda: _("Enter %(label)s") % {"label": str(label).lower()}, str)(),
+            "max_length": _message(_("%(label)s must be %(max)s characters or fewer"), label=label, max=max_length),
         },
     )
 

@@ -440,13 +440,12 @@ class MeasureLine:
     national: str
 
 
-def _measure_lines(prison, quarter, today):
+def _measure_lines(prison, quarter):
     """This prison's measures for the quarter beside the previous quarter and the national picture (suppressed)."""
-    now = measures_for(organisation=prison, start=quarter.start, end=quarter.end, today=today, with_cohorts=False)
-    before = measures_for(
-        organisation=prison, start=quarter.previous().start, end=quarter.previous().end, today=today, with_cohorts=False
-    )
-    country = measures_for(organisation=None, start=quarter.start, end=quarter.end, today=today, with_cohorts=False)
+    # Only the arguments onward.insights promises: organisation (None: national), start and end.
+    now = measures_for(organisation=prison, start=quarter.start, end=quarter.end)
+    before = measures_for(organisation=prison, start=quarter.previous().start, end=quarter.previous().end)
+    country = measures_for(organisation=None, start=quarter.start, end=quarter.end)
     before_by_key = {row.measure.key: row for row in before}
     country_by_key = {row.measure.key: row for row in country}
     return [
@@ -499,7 +498,7 @@ def meeting_pack(*, agreement, quarter, today):
         "quarter": quarter,
         "today": today,
         "version": version_in_force(agreement, on=min(today, quarter.end)),
-        "measures": _measure_lines(prison, quarter, today),
+        "measures": _measure_lines(prison, quarter),
         "overdue_touchpoints": _overdue_touchpoints(prison, today),
         "breached_handovers": _breached_handovers(prison, quarter),
         "escalations": list(open_escalations_for(prison).order_by("raised_at")),

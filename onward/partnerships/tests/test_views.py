@@ -123,6 +123,18 @@ def test_bad_edits_explain_themselves_and_write_nothing(client, pm, version, cha
     assert LocalAgreementVersion.objects.count() == 1
 
 
+def test_a_manager_records_the_first_agreement_for_a_prison_in_the_district(client, pm):
+    client.force_login(pm)
+    page = client.get("/partnerships/prisons/WLI/")
+    assert b"no local agreement recorded yet" in page.content
+    assert client.get("/partnerships/prisons/WLI/edit/").status_code == 200
+    response = client.post("/partnerships/prisons/WLI/edit/", edit_form(change_reason="Signed today"))
+    assert response.status_code == 302
+    version = LocalAgreementVersion.objects.get(agreement__prison__code="WLI")
+    assert version.number == 1 and version.contacts.count() == 0
+    assert client.get("/partnerships/prisons/WLI/contacts/").status_code == 200
+
+
 def test_every_open_timing_has_a_field():
     from onward.partnerships.forms import LocalAgreementForm
 
