@@ -242,6 +242,9 @@ def local_warnings(version, *, today):
 
 
 def prisons_without_agreement(*, user):
+    """Prisons in scope with no agreement yet, for those who may record one."""
+    if not (_active(user) and user.role in (Role.PARTNERSHIP_MANAGER, Role.ADMINISTRATOR)):
+        return Organisation.objects.none()
     return prisons_visible_to(user).filter(local_agreement__isnull=True).order_by("name")
 
 
@@ -392,15 +395,20 @@ def may_raise_escalation(user):
     return _active(user) and user.role == Role.PRISON_WORK_COACH
 
 
+def may_read_escalations(user):
+    """The board works with aggregates only: escalations are written by people about their work."""
+    return may_read_agreements(user) and user.role != Role.PARTNERSHIP_BOARD
+
+
 def escalations_visible_to(user):
-    """Concerns raised under the agreements the user may read; the board sees none by name."""
-    if not may_read_agreements(user) or user.role == Role.PARTNERSHIP_BOARD:
+    """Concerns raised under the agreements the user may read."""
+    if not may_read_escalations(user):
         return PartnershipEscalation.objects.none()
     return PartnershipEscalation.objects.filter(prison__in=prisons_visible_to(user)).select_related("prison")
 
 
 def escalation_get(*, user, escalation_id):
-    if not may_read_agreements(user) or user.role == Role.PARTNERSHIP_BOARD:
+    if not may_read_escalations(user):
         raise PermissionDenied
     try:
         escalation = escalations_visible_to(user).get(pk=int(escalation_id))

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onward.accounts.constants import Role
 from onward.audit import services as audit
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
-from onward.partnerships import national, selectors, services
+from onward.partnerships import national, scheduling, selectors, services
 from onward.partnerships.constants import ActionStatus, EscalationStatus, MeetingStatus
 from onward.partnerships.exports import meeting_pack_workbook
 from onward.partnerships.forms import (
@@ -59,10 +58,9 @@ def agreement_list(request):
             "national": selectors.national_current(today=today),
             "national_warnings": [selectors.national_warning(today=today)],
             "rows": selectors.local_agreement_list(user=request.user, today=today),
-            "without": selectors.prisons_without_agreement(user=request.user)
-            if request.user.role in (Role.PARTNERSHIP_MANAGER, Role.ADMINISTRATOR)
-            else [],
+            "without": selectors.prisons_without_agreement(user=request.user),
             "may_read_board": selectors.may_read_board(request.user),
+            "may_read_escalations": selectors.may_read_escalations(request.user),
             "may_raise": selectors.may_raise_escalation(request.user),
         },
     )
@@ -441,7 +439,7 @@ def meeting_detail(request, meeting_id):
             "meeting": meeting,
             "quarter": Quarter.parse(meeting.quarter),
             "actions": [
-                {"action": a, "overdue": a.status == ActionStatus.OPEN and a.due_on < today}
+                {"action": a, "overdue": scheduling.action_overdue(status=a.status, due_on=a.due_on, today=today)}
                 for a in meeting.actions.all()
             ],
             "may_manage": may_manage,
@@ -517,8 +515,7 @@ def meeting_pack_download(request, prison_code):
 @login_required
 @require_GET
 def escalation_list(request):
-    _reader(request)
-    if request.user.role == Role.PARTNERSHIP_BOARD:
+    if not selectors.may_read_escalations(request.user):
         raise PermissionDenied
     escalations = selectors.escalations_visible_to(request.user)
     return render(
