@@ -150,6 +150,14 @@ def version_in_force(agreement, *, on):
     return None
 
 
+def journey_behind(agreement, *, today):
+    """Whether the journey still follows another version than the one in force (until tonight's run applies it)."""
+    if agreement is None:
+        return False
+    version = version_in_force(agreement, on=today)
+    return (version.pk if version else None) != agreement.applied_version_id
+
+
 def latest_version(agreement):
     return agreement.versions.order_by("-number").first()
 

@@ -136,6 +136,7 @@ def local_detail(request, prison_code):
         "form": on_form,
         "may_manage": selectors.may_manage_prison(request.user, prison),
         "may_raise": selectors.may_raise_escalation(request.user) and request.user.organisation_id == prison.pk,
+        "journey_behind": selectors.journey_behind(agreement, today=today),
         "warnings": [selectors.national_warning(today=today)]
         + (selectors.local_warnings(shown, today=today) if shown and not asked else []),
         "status": next((v.status for v in views if shown and v.version.pk == shown.pk), None),

@@ -330,3 +330,24 @@ def test_board_meetings_are_for_national_readers(client):
     assert client.get("/partnerships/board/meetings/new/").status_code == 403
     client.force_login(manager())
     assert client.get("/partnerships/board/meetings/").status_code == 403
+
+
+def test_a_version_whose_day_has_come_can_be_applied_before_tonight(client, pm):
+    from onward.journey.models import LocalTiming
+
+    local_agreement(
+        actor=pm,
+        service_levels=[{"code": "warm-handover", "which": "opens", "anchor": "D", "working_days": -15}],
+        signed_on=date(2025, 1, 1),
+        effective_from=date(2026, 1, 1),
+        today=date(2025, 6, 1),
+    )
+    client.force_login(pm)
+    assert b"Apply the version in force now" in client.get("/partnerships/prisons/NWI/").content
+    client.force_login(user_for(Role.PRISON_WORK_COACH, "NWI"))
+    assert client.post("/partnerships/prisons/NWI/apply/").status_code == 403
+    assert client.get("/partnerships/prisons/NWI/apply/").status_code == 405
+    client.force_login(pm)
+    assert client.post("/partnerships/prisons/NWI/apply/").status_code == 302
+    assert LocalTiming.objects.filter(prison=org("NWI"), code="warm-handover").exists()
+    assert b"Apply the version in force now" not in client.get("/partnerships/prisons/NWI/").content
