@@ -138,7 +138,8 @@ class VersionView:
 
 
 def versions_with_status(agreement, *, on):
-    versions = list(agreement.versions.select_related("jobcentre_district").order_by("number"))
+    # Sorted here, not by the database, so a prefetched list (the agreements list) costs no query.
+    versions = sorted(agreement.versions.all(), key=lambda v: v.number)
     return [VersionView(v, lifecycle.version_status(_version_dates(v, versions), on=on)) for v in versions]
 
 
@@ -208,7 +209,11 @@ class AgreementRow:
 def local_agreement_list(*, user, today):
     """Each prison in scope that has an agreement, with the status of its latest version and any warnings."""
     prisons = prisons_visible_to(user)
-    agreements = LocalAgreement.objects.filter(prison__in=prisons).select_related("prison")
+    agreements = (
+        LocalAgreement.objects.filter(prison__in=prisons)
+        .select_related("prison")
+        .prefetch_related("versions__jobcentre_district")
+    )
     rows = []
     for agreement in agreements:
         views = versions_with_status(agreement, on=today)
