@@ -351,3 +351,13 @@ def test_a_version_whose_day_has_come_can_be_applied_before_tonight(client, pm):
     assert client.post("/partnerships/prisons/NWI/apply/").status_code == 302
     assert LocalTiming.objects.filter(prison=org("NWI"), code="warm-handover").exists()
     assert b"Apply the version in force now" not in client.get("/partnerships/prisons/NWI/").content
+
+
+def test_the_agreements_list_does_not_grow_queries_with_agreements(client, django_assert_max_num_queries):
+    admin = user_for(Role.ADMINISTRATOR, "national")
+    for code in ("NWI", "WLI", "HBI", "RCI"):
+        local_agreement(code, actor=admin)
+    client.force_login(manager())
+    with django_assert_max_num_queries(20):
+        response = client.get("/partnerships/")
+    assert response.content.count(b"govuk-tag--green") == 4
