@@ -145,6 +145,13 @@ def test_changing_the_agreement_makes_a_new_version(page: Page, base_url, test_n
     page.get_by_role("button", name="Add contact").click()
     expect(page.get_by_role("alert")).to_contain_text("Contact added in a new version")
     expect(page.get_by_role("cell", name=re.compile(r"^Siân Ó Briain sian"))).to_be_visible()
+    # Removing someone needs a reason too; the error sits on that person's row.
+    page.get_by_role("button", name="Remove Siân Ó Briain").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter why the contact is removed")
+    assert_accessible(page, f"{test_name}--remove-error")
+    page.get_by_label("Why remove Siân Ó Briain?").fill("Moved to another PDU")
+    page.get_by_role("button", name="Remove Siân Ó Briain").click()
+    expect(page.get_by_role("alert")).to_contain_text("Contact removed in a new version")
 
 
 def test_the_administrator_records_what_happens_at_the_national_end(page: Page, base_url, test_name):

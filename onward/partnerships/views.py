@@ -269,10 +269,11 @@ def contacts_edit(request, prison_code):
         request.POST or None if request.POST.get("action") != "remove" else None, organisations=organisations
     )
     remove_form = RemoveContactForm(request.POST if request.POST.get("action") == "remove" else None, prefix="remove")
+    remove_index = None
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remove":
-                index = _contact_index(request.POST.get("contact"), values["contacts"])
+                index = remove_index = _contact_index(request.POST.get("contact"), values["contacts"])
                 if remove_form.is_valid():
                     contacts = [c for i, c in enumerate(values["contacts"]) if i != index]
                     services.local_agreement_revise(
@@ -306,6 +307,8 @@ def contacts_edit(request, prison_code):
             "form": form if form.errors or not remove_form.errors else remove_form,
             "add_form": form,
             "remove_form": remove_form,
+            "remove_index": remove_index,
+            "remove_error": next(iter(m for errors in remove_form.errors.values() for m in errors), ""),
         },
     )
 

@@ -165,6 +165,12 @@ def test_adding_and_removing_a_contact(client, pm, version):
     assert b"Choose a role from the list" in bad.content
     assert b"Choose an organisation from the list" in bad.content
     assert b"Enter an email address like" in bad.content
+    unexplained = client.post(
+        "/partnerships/prisons/NWI/contacts/", {"action": "remove", "contact": "0", "remove-change_reason": ""}
+    )
+    assert b'href="#id_remove-change_reason"' in unexplained.content
+    assert b'id="id_remove-change_reason"' in unexplained.content
+    assert b"Enter why the contact is removed" in unexplained.content
     removed = client.post(
         "/partnerships/prisons/NWI/contacts/", {"action": "remove", "contact": "0", "remove-change_reason": "Left"}
     )
