@@ -74,12 +74,18 @@ def meeting_pack_workbook(pack):
         [_("Jobcentre"), _("Not accepted in time"), _("Still open")],
         [[row["jobcentre"], str(row["count"]), str(row["open"])] for row in pack["breached_handovers"]],
     )
-    _sheet(
-        book,
-        _("Open escalations"),
-        [_("Raised"), _("Subject"), _("Status"), _("Routed to")],
-        [[_day(e.raised_at.date()), e.subject, e.get_status_display(), e.routed_to_name] for e in pack["escalations"]],
-    )
+    if pack["escalations"] is None:
+        _sheet(book, _("Open escalations"), [_("Open escalations")], [[pack["open_escalation_count"]]])
+    else:
+        _sheet(
+            book,
+            _("Open escalations"),
+            [_("Raised"), _("Subject"), _("Status"), _("Routed to")],
+            [
+                [_day(e.raised_at.date()), e.subject, e.get_status_display(), e.routed_to_name]
+                for e in pack["escalations"]
+            ],
+        )
     _sheet(
         book,
         _("Open actions"),

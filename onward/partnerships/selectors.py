@@ -509,8 +509,11 @@ def _breached_handovers(prison, quarter):
     ]
 
 
-def meeting_pack(*, agreement, quarter, today):
-    """What a quarterly meeting looks at, in plain words: no named person anywhere in it."""
+def meeting_pack(*, user, agreement, quarter, today):
+    """What a quarterly meeting looks at, in plain words: no named person anywhere in it.
+
+    The board sees how many escalations are open, not what they say (aggregates only).
+    """
     prison = agreement.prison
     overview = meeting_overview(agreement, today=today)
     actions = list(open_actions(agreement))
@@ -522,7 +525,8 @@ def meeting_pack(*, agreement, quarter, today):
         "measures": _measure_lines(prison, quarter),
         "overdue_touchpoints": _overdue_touchpoints(prison, today),
         "breached_handovers": _breached_handovers(prison, quarter),
-        "escalations": list(open_escalations_for(prison).order_by("raised_at")),
+        "escalations": list(open_escalations_for(prison).order_by("raised_at")) if may_read_escalations(user) else None,
+        "open_escalation_count": open_escalations_for(prison).count(),
         "actions": [
             {"action": a, "overdue": scheduling.action_overdue(status=a.status, due_on=a.due_on, today=today)}
             for a in actions

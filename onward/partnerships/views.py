@@ -485,7 +485,11 @@ def _pack(request, prison_code):
 @require_GET
 def meeting_pack(request, prison_code):
     prison, agreement, form, quarter, today = _pack(request, prison_code)
-    pack = selectors.meeting_pack(agreement=agreement, quarter=quarter, today=today) if not form.errors else None
+    pack = (
+        selectors.meeting_pack(user=request.user, agreement=agreement, quarter=quarter, today=today)
+        if not form.errors
+        else None
+    )
     status = 400 if form.errors else 200
     return render(
         request,
@@ -501,7 +505,7 @@ def meeting_pack_download(request, prison_code):
     prison, agreement, form, quarter, today = _pack(request, prison_code)
     if form.errors:
         return HttpResponse(_("Choose a quarter from the list"), status=400, content_type="text/plain; charset=utf-8")
-    pack = selectors.meeting_pack(agreement=agreement, quarter=quarter, today=today)
+    pack = selectors.meeting_pack(user=request.user, agreement=agreement, quarter=quarter, today=today)
     audit.record(
         actor=request.user, action="partnership.pack.download", subject=agreement, changes={"quarter": str(quarter)}
     )

@@ -98,9 +98,27 @@ def test_a_meeting_outside_scope_is_not_found():
 def test_the_meeting_pack_has_no_named_person():
     pm = manager()
     agreement = local_agreement(actor=pm).agreement
-    pack = selectors.meeting_pack(agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)
+    pack = selectors.meeting_pack(user=pm, agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)
     assert pack["prison"].code == "NWI"
     assert pack["measures"], "the measures from onward.insights"
     first = pack["measures"][0]
     assert first.title and first.how_computed
     assert pack["escalations"] == [] and pack["actions"] == []
+
+
+def test_the_board_sees_how_many_escalations_are_open_not_what_they_say():
+    pm = manager()
+    agreement = local_agreement(actor=pm).agreement
+    services.escalation_raise(
+        actor=user_for(Role.PRISON_WORK_COACH, "NWI"), subject="Phone broken", description="d", today=TODAY
+    )
+    board = user_for(Role.PARTNERSHIP_BOARD, "national")
+    pack = selectors.meeting_pack(user=board, agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)
+    assert pack["escalations"] is None
+    assert pack["open_escalation_count"] == 1
+    assert [
+        e.subject
+        for e in selectors.meeting_pack(user=pm, agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)[
+            "escalations"
+        ]
+    ] == ["Phone broken"]

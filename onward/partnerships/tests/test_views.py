@@ -367,3 +367,15 @@ def test_the_agreements_list_does_not_grow_queries_with_agreements(client, djang
     with django_assert_max_num_queries(20):
         response = client.get("/partnerships/")
     assert response.content.count(b"govuk-tag--green") == 4
+
+
+def test_the_board_reads_the_pack_without_what_escalations_say(client, version):
+    from onward.partnerships import services
+
+    services.escalation_raise(actor=user_for(Role.PRISON_WORK_COACH, "NWI"), subject="Phone broken", description="d")
+    client.force_login(user_for(Role.PARTNERSHIP_BOARD, "national"))
+    page = client.get("/partnerships/prisons/NWI/pack/", {"quarter": "2026-Q3"})
+    assert b"1 escalation is open." in page.content
+    assert b"Phone broken" not in page.content
+    download = client.get("/partnerships/prisons/NWI/pack.xlsx", {"quarter": "2026-Q3"})
+    assert load_workbook(BytesIO(download.content))["Open escalations"]["A2"].value == 1
