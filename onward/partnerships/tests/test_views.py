@@ -379,3 +379,24 @@ def test_the_board_reads_the_pack_without_what_escalations_say(client, version):
     assert b"Phone broken" not in page.content
     download = client.get("/partnerships/prisons/NWI/pack.xlsx", {"quarter": "2026-Q3"})
     assert load_workbook(BytesIO(download.content))["Open escalations"]["A2"].value == 1
+
+
+def test_recording_a_meeting_explains_what_is_missing(client, pm, version):
+    meeting = Meeting.objects.create(agreement=version.agreement, quarter="2026-Q3", scheduled_for=date(2026, 8, 14))
+    client.force_login(pm)
+    url = f"/partnerships/meetings/{meeting.pk}/"
+    empty = client.post(url, {"action": "record", "record-status": "held"})
+    assert b"Enter who attended" in empty.content and b"Enter the minutes" in empty.content
+    huge = client.post(
+        url, {"action": "record", "record-status": "held", "record-attendees": "a", "record-minutes": "m" * 20000}
+    )
+    assert b"Minutes must be 16000 characters or fewer" in huge.content
+    meeting.refresh_from_db()
+    assert meeting.status == "scheduled"
+    client.post(
+        url, {"action": "record", "record-status": "held", "record-attendees": "Owain, Zoë", "record-minutes": "Met 👍"}
+    )
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.minutes) == ("held", "Met 👍")
+    assert client.post(url, {"action": "nonsense"}).status_code == 403
+    assert client.get("/partnerships/meetings/0/").status_code == 404
