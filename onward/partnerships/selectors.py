@@ -16,7 +16,7 @@ from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.selectors import cases_visible_to
 from onward.estate.constants import OrganisationKind
-from onward.estate.models import Organisation
+from onward.estate.models import JobcentreArea, Organisation
 from onward.handover.models import Escalation
 from onward.insights.disclosure import figure
 from onward.insights.periods import Quarter
@@ -83,10 +83,11 @@ def prisons_visible_to(user):
     if organisation.kind == OrganisationKind.JOBCENTRE_DISTRICT:
         # The district's signed prisons, and prisons in the area its jobcentres serve (to start one).
         signed = LocalAgreementVersion.objects.filter(jobcentre_district=organisation).values("agreement__prison")
-        served = Organisation.objects.filter(
-            kind=OrganisationKind.JOBCENTRE, parent=organisation, jobcentre_areas__district_id__isnull=False
-        ).values("jobcentre_areas__district_id")
-        outcodes = set(served.values_list("jobcentre_areas__district_id", flat=True))
+        outcodes = set(
+            JobcentreArea.objects.filter(
+                jobcentre__kind=OrganisationKind.JOBCENTRE, jobcentre__parent=organisation
+            ).values_list("district_id", flat=True)
+        )
         local = [p.pk for p in prisons.exclude(postcode="") if p.outcode in outcodes]
         return prisons.filter(Q(pk__in=signed) | Q(pk__in=local))
     if organisation.kind == OrganisationKind.PROBATION_REGION:
