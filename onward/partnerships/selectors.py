@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
@@ -213,7 +214,7 @@ def local_agreement_list(*, user, today):
     agreements = (
         LocalAgreement.objects.filter(prison__in=prisons)
         .select_related("prison")
-        .prefetch_related("versions__jobcentre_district")
+        .prefetch_related("versions__jobcentre_district", "meetings__actions")
     )
     rows = []
     for agreement in agreements:
@@ -238,10 +239,48 @@ def local_agreement_list(*, user, today):
                 agreement,
                 current.version if current else None,
                 current.status if current else None,
-                local_warnings(current.version if current else None, today=today),
+                local_warnings(current.version if current else None, today=today)
+                + meeting_warnings(agreement, [v.version for v in views], today=today),
             )
         )
     return rows
+
+
+def meeting_warnings(agreement, versions, *, today):
+    """Missed quarters and overdue actions, from the agreement's prefetched meetings and versions."""
+    meetings = list(agreement.meetings.all())
+    started = [v.effective_from for v in versions if v.recorded_status != AgreementStatus.DRAFT and v.effective_from]
+    missed = scheduling.missed_quarters(
+        since=min(started) if started else None,
+        today=today,
+        quarters_held=quarters_with_meetings(meetings, held_only=True),
+    )
+    overdue = [
+        a
+        for m in meetings
+        for a in m.actions.all()
+        if scheduling.action_overdue(status=a.status, due_on=a.due_on, today=today)
+    ]
+    warnings = []
+    if missed:
+        warnings.append(
+            lifecycle.Warning(
+                "meetings",
+                today,
+                0,
+                _("No meeting was held in: %(quarters)s.") % {"quarters": "; ".join(q.label for q in missed)},
+            )
+        )
+    if overdue:
+        warnings.append(
+            lifecycle.Warning(
+                "actions",
+                today,
+                0,
+                ngettext("%(n)s action is overdue.", "%(n)s actions are overdue.", len(overdue)) % {"n": len(overdue)},
+            )
+        )
+    return warnings
 
 
 def local_warnings(version, *, today):

@@ -65,12 +65,12 @@ def test_the_list_warns_ahead_of_a_local_end_and_review_and_the_national_end_onc
     local_agreement(actor=manager(), review_on=date(2026, 12, 15))
     rows = selectors.local_agreement_list(user=manager(), today=TODAY)
     assert [row.prison.code for row in rows] == ["NWI"]
-    assert {w.kind for w in rows[0].warnings} == {"review"}
+    assert {w.kind for w in rows[0].warnings} == {"review", "meetings"}
     local_agreement("WLI", actor=manager(), ends_on=date(2027, 1, 31), review_on=None)
     wayland = next(
         row for row in selectors.local_agreement_list(user=manager(), today=TODAY) if row.prison.code == "WLI"
     )
-    assert [w.kind for w in wayland.warnings] == ["ends"]
+    assert [w.kind for w in wayland.warnings] == ["ends", "meetings"]
     assert selectors.national_warning(today=TODAY).text.startswith("The National Partnership Agreement ends on")
 
 
@@ -122,3 +122,18 @@ def test_the_board_sees_how_many_escalations_are_open_not_what_they_say():
             "escalations"
         ]
     ] == ["Phone broken"]
+
+
+def test_the_list_flags_missed_quarters_and_overdue_actions():
+    from onward.partnerships.models import Meeting
+
+    pm = manager()
+    agreement = local_agreement(actor=pm, effective_from=date(2026, 4, 1)).agreement
+    meeting = Meeting.objects.create(
+        agreement=agreement, quarter="2026-Q3", scheduled_for=date(2026, 7, 15), status="held"
+    )
+    services.action_add(actor=pm, meeting=meeting, description="Fix it", owner="Governor", due_on=date(2026, 9, 30))
+    row = selectors.local_agreement_list(user=pm, today=TODAY)[0]
+    texts = [w.text for w in row.warnings]
+    assert "No meeting was held in: April to June 2026." in texts
+    assert "1 action is overdue." in texts
