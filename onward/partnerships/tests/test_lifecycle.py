@@ -81,3 +81,34 @@ def test_review_reminders():
     assert review_warning(review_on=None, today=date(2026, 11, 22)) is None
     assert "overdue" in review_warning(review_on=date(2026, 11, 1), today=date(2026, 11, 22)).text
     assert review_warning(review_on=date(2026, 12, 15), today=date(2026, 11, 22)).days == 23
+
+
+@given(
+    versions=st.lists(
+        st.tuples(st.sampled_from(["draft", "signed", "under-review"]), st.dates(date(2023, 1, 1), date(2027, 1, 1))),
+        min_size=1,
+        max_size=6,
+    ),
+    on=st.dates(date(2022, 6, 1), date(2027, 6, 1)),
+)
+def test_at_most_one_version_is_in_force_on_any_day_and_it_is_the_latest_to_take_effect(versions, on):
+    from types import SimpleNamespace
+
+    from onward.partnerships.selectors import _version_dates
+
+    rows = [
+        SimpleNamespace(number=n + 1, recorded_status=s, effective_from=d, ends_on=None)
+        for n, (s, d) in enumerate(versions)
+    ]
+    in_force = [
+        row for row in rows if version_status(_version_dates(row, rows), on=on).status in ("in-force", "under-review")
+    ]
+    assert len(in_force) <= 1
+    started = [row for row in rows if row.recorded_status != "draft" and row.effective_from <= on]
+    if in_force:
+        # No later version has taken effect by then.
+        assert not any(
+            row.number > in_force[0].number and row.recorded_status != "draft" and row.effective_from <= on
+            for row in rows
+        )
+        assert in_force[0] in started
