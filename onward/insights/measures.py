@@ -207,6 +207,7 @@ CATALOGUE = (
         ),
         numerator=gettext_lazy("Planned touchpoints past their due date with no outcome"),
         numerator_counter="overdue",
+        by_cohort=False,
         as_of_today=True,
     ),
     Measure(

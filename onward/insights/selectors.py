@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case as DjangoCase
@@ -24,6 +25,7 @@ from onward.handover.models import Handover
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Cohort
 from onward.insights.disclosure import Figure, figure, suppress_line, suppress_table
 from onward.insights.measures import CATALOGUE, EMPLOYMENT_MEASURES, IN_WORK, NOT_KNOWN, Measure, rate_text
+from onward.insights.periods import Month
 from onward.journey.constants import Outcome
 from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
 
@@ -125,6 +127,9 @@ def estate_summary():
 
 GROUP = ("prison_id", "handed_over_to_id", "pdu_id", *(f"person__{cohort}" for cohort in Cohort.values))
 RELEASED = (CaseStatus.RELEASED, CaseStatus.RECALLED)
+# The pages keep a month's counts this long: counting a year of national releases takes about
+# a second, and aggregates a few minutes old serve the board as well as live ones.
+CACHE_SECONDS = 300
 MEASURED_TOUCHPOINTS = (
     "pre-release-support",
     "jobcentre-appointment",
@@ -190,12 +195,10 @@ def _group(prefix):
     return [f"{prefix}{name}" for name in GROUP]
 
 
-def release_tallies(*, start, end, today=None):
-    """Counters per group of releases discharged from `start` to `end` (inclusive), and today's plan counters."""
-    today = today or date.today()
+def _period_tallies(*, start, end, today):
+    """Counters per group for the releases discharged from `start` to `end` (inclusive)."""
     tallies = {}
     _add_releases(tallies, start=start, end=end)
-
     handover_counts = (
         Handover.objects.filter(_released_in(start, end, "case__"))
         .exclude(status=HandoverStatus.REVOKED)
@@ -208,17 +211,75 @@ def release_tallies(*, start, end, today=None):
         .order_by()
     )
     _add(tallies, handover_counts, "case__", ("handed_over", "handover_on_time"))
+    _add_employment(tallies, start=start, end=end)
+    return tallies
 
+
+def _overdue_tallies(*, today):
+    """Overdue touchpoints as of today, per prison, jobcentre and PDU (no cohort flags: it counts touchpoints)."""
     plan_counts = (
         # Every role listed so the worklists' (owner_role, outcome, due_on) index answers: only the
         # overdue plans are read, never the whole plan of every live case.
         PlannedTouchpoint.objects.filter(owner_role__in=Role.values, outcome="", due_on__lt=today)
-        .values(*_group("case__"))
+        .values("case__prison_id", "case__handed_over_to_id", "case__pdu_id")
         .annotate(overdue=Count("id"))
         .order_by()
     )
-    _add(tallies, plan_counts, "case__", ("overdue",))
-    _add_employment(tallies, start=start, end=end)
+    no_flags = (False,) * len(Cohort.values)
+    return {
+        (row["case__prison_id"], row["case__handed_over_to_id"], row["case__pdu_id"], *no_flags): Counter(
+            overdue=row["overdue"]
+        )
+        for row in plan_counts
+    }
+
+
+def _merge(tallies, more):
+    for key, counts in more.items():
+        tallies.setdefault(key, Counter()).update(counts)
+
+
+def _whole_months(start, end):
+    """The calendar months from `start` to `end` when they are exactly whole months, else None."""
+    if start.day != 1 or end < start or Month.containing(end).end != end:
+        return None
+    months, month = [], Month.containing(start)
+    while month.start <= end:
+        months.append(month)
+        month = month.next()
+    return months
+
+
+def _cached(key, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def release_tallies(*, start, end, today=None, cached=False):
+    """Counters per group of releases discharged from `start` to `end` (inclusive), and today's overdue plans.
+
+    With `cached` (the pages), whole months are counted one month at a time and kept for
+    CACHE_SECONDS, so a quarter, the quarter before it and a 12-month range share their months.
+    """
+    today = today or date.today()
+    months = _whole_months(start, end) if cached else None
+    if months is None:
+        tallies = _period_tallies(start=start, end=end, today=today)
+        _merge(tallies, _overdue_tallies(today=today))
+        return tallies
+    tallies = {}
+    for month in months:
+        _merge(
+            tallies,
+            _cached(
+                f"insights:tallies:{month}:{today}",
+                lambda month=month: _period_tallies(start=month.start, end=month.end, today=today),
+            ),
+        )
+    _merge(tallies, _cached(f"insights:overdue:{today}", lambda: _overdue_tallies(today=today)))
     return tallies
 
 
@@ -405,23 +466,23 @@ def _rows(total, cohorts, *, with_cohorts):
     return rows
 
 
-def measures_for(*, organisation, start, end, today=None, with_cohorts=True):
+def measures_for(*, organisation, start, end, today=None, with_cohorts=True, cached=False):
     """Every measure for an organisation (None: national) over releases discharged from `start` to `end`.
 
     Aggregates only: every count has been through primary and secondary
     suppression. Access is for the caller to check with `measures_organisations_for`.
     """
-    tallies = release_tallies(start=start, end=end, today=today)
+    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
     total, cohorts = _rollup(tallies, organisation)
     return _rows(total, cohorts, with_cohorts=with_cohorts)
 
 
-def measures_compared(*, organisations, start, end, today=None):
+def measures_compared(*, organisations, start, end, today=None, cached=False):
     """The measures for several organisations side by side (None: national), from one set of queries.
 
     Returns a list of (organisation, rows) in the order given; no cohort breakdowns.
     """
-    tallies = release_tallies(start=start, end=end, today=today)
+    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
     return [
         (organisation, _rows(*_rollup(tallies, organisation), with_cohorts=False)) for organisation in organisations
     ]
@@ -495,9 +556,9 @@ def comparable_organisations(user):
     return measures_organisations_for(user)
 
 
-def measures_beside_national(*, organisation, start, end, today=None):
+def measures_beside_national(*, organisation, start, end, today=None, cached=False):
     """An organisation's measures with cohorts, and the national ones beside them (None when it is national)."""
-    tallies = release_tallies(start=start, end=end, today=today)
+    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
     rows = _rows(*_rollup(tallies, organisation), with_cohorts=True)
     if organisation is None:
         return rows, None

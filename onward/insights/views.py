@@ -106,7 +106,7 @@ def dashboard(request):
     organisation = selectors.measures_organisation_get(user=request.user, code=form.cleaned_data["org"])
     period = form.cleaned_data["period"]
     rows, national = selectors.measures_beside_national(
-        organisation=organisation, start=period.start, end=period.end, today=today
+        organisation=organisation, start=period.start, end=period.end, today=today, cached=True
     )
     query = request.GET.copy()
     query["period"], query["org"], query["by"] = str(period), form.cleaned_data["org"], by
@@ -158,7 +158,9 @@ def dashboard_download(request, fmt):
         )
     organisation = selectors.measures_organisation_get(user=request.user, code=form.cleaned_data["org"])
     period = form.cleaned_data["period"]
-    rows = selectors.measures_for(organisation=organisation, start=period.start, end=period.end, today=today)
+    rows = selectors.measures_for(
+        organisation=organisation, start=period.start, end=period.end, today=today, cached=True
+    )
     title = _("%(organisation)s measures, %(period)s") % {"organisation": _name(organisation), "period": period.label}
     return _download(
         table_rows([(_name(organisation), rows)], period_label=period.label),
@@ -187,7 +189,7 @@ def _compared(request, form, today):
         selectors.measures_organisation_get(user=request.user, code=code) for code in form.cleaned_data["org"]
     ]
     return period, selectors.measures_compared(
-        organisations=[None, *organisations], start=period.start, end=period.end, today=today
+        organisations=[None, *organisations], start=period.start, end=period.end, today=today, cached=True
     )
 
 

@@ -349,3 +349,25 @@ def test_an_inactive_user_has_no_measures_and_codes_cannot_reach_other_kinds():
             selectors.measures_organisation_get(user=board, code=code)
     with pytest.raises(PermissionDenied):
         selectors.comparable_organisations(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))
+
+
+def test_whole_months_are_recognised():
+    assert [str(m) for m in selectors._whole_months(date(2026, 7, 1), date(2026, 9, 30))] == [
+        "2026-07",
+        "2026-08",
+        "2026-09",
+    ]
+    assert selectors._whole_months(date(2026, 7, 2), date(2026, 9, 30)) is None
+    assert selectors._whole_months(date(2026, 7, 1), date(2026, 9, 29)) is None
+    assert selectors._whole_months(date(2026, 9, 1), date(2026, 7, 31)) is None
+
+
+def test_cached_counts_are_the_same_counts_kept_a_few_minutes(quarter_of_releases):
+    uncached = selectors.release_tallies(start=Q3.start, end=Q3.end, today=TODAY)
+    cached = selectors.release_tallies(start=Q3.start, end=Q3.end, today=TODAY, cached=True)
+    assert {key: +counts for key, counts in cached.items()} == {key: +counts for key, counts in uncached.items()}
+    # A release added now shows in the live count at once, and on the pages within CACHE_SECONDS.
+    _released()
+    again = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY, cached=True))
+    live = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    assert (again["releases"].numerator.shown, live["releases"].numerator.shown) == (37, 38)
