@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -9,6 +11,7 @@ from onward.accounts.constants import CASEWORK_ROLES, Role
 from onward.cases import selectors as case_selectors
 from onward.insights import selectors as insight_selectors
 from onward.journey.views import worklist_page
+from onward.partnerships import selectors as partnership_selectors
 
 
 @login_required
@@ -27,6 +30,9 @@ def home(request):
         template = "pages/home_administrator.html"
     else:
         context["figures"] = insight_selectors.organisation_figures(user=user)
+        if user.role in (Role.PARTNERSHIP_MANAGER, Role.PARTNERSHIP_BOARD):
+            # The agreement they are accountable for ends soon: say so where they start.
+            context["agreement_warning"] = partnership_selectors.national_warning(today=date.today())
         if user.organisation and user.organisation.kind == "national":
             context["prisons"] = insight_selectors.prisons_by_releases(limit=20)
         template = "pages/home_aggregate.html"

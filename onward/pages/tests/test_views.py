@@ -145,3 +145,25 @@ def test_the_403_page_is_the_service_page(client):
     response = client.get("/audit/")
     assert response.status_code == 403
     assert b"You cannot do that" in response.content
+
+
+def test_managers_and_the_board_are_warned_at_home_before_the_agreement_ends(client, monkeypatch):
+    import datetime
+
+    from onward.pages import views
+
+    class Today(datetime.date):
+        @classmethod
+        def today(cls):
+            return cls(2026, 11, 22)
+
+    monkeypatch.setattr(views, "date", Today)
+    for role, org in ((Role.PARTNERSHIP_MANAGER, "DWPEAN"), (Role.PARTNERSHIP_BOARD, "national")):
+        client.force_login(user_for(role, org))
+        page = client.get("/").content.decode()
+        assert "ends on 31 December 2026, in 39 days" in page
+    Today.today = classmethod(lambda cls: cls(2026, 6, 1))
+    assert 'id="agreement-warning"' not in client.get("/").content.decode()
+    client.force_login(user_for(Role.EMPLOYER_ENGAGEMENT, "national"))
+    Today.today = classmethod(lambda cls: cls(2026, 11, 22))
+    assert 'id="agreement-warning"' not in client.get("/").content.decode()
