@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case as DjangoCase
 from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value, When
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from onward.accounts.constants import PRISON_ROLES, Role
@@ -119,13 +120,38 @@ def estate_summary():
 # --- measures ------------------------------------------------------------------------------
 #
 # Every measure is counted with a few grouped queries over the releases of a
-# period, grouped by prison, jobcentre handed over to, probation delivery unit
-# and the person's cohort flags; the groups are then added up in Python for
-# each organisation (a prison; a jobcentre district through its jobcentres; a
-# probation region through its PDUs; or everything, nationally). So comparing
-# several organisations costs no more queries than one.
+# period, grouped by prison, the jobcentre district of the jobcentre the case
+# was handed over to, the probation region of its PDU, and the person's cohort
+# flags; the groups are then added up in Python for each organisation (or all
+# of them, nationally). So comparing several organisations costs no more
+# queries than one. A group's counters are a list in COUNTERS order.
 
-GROUP = ("prison_id", "handed_over_to_id", "pdu_id", *(f"person__{cohort}" for cohort in Cohort.values))
+GROUP = (
+    "prison_id",
+    "handed_over_to__parent_id",
+    "pdu__parent_id",
+    *(f"person__{cohort}" for cohort in Cohort.values),
+)
+# Keys are (discharge month "YYYY-MM", *GROUP), so a range's counts split into its months.
+FIRST_FLAG = 1 + len(GROUP) - len(Cohort.values)
+COUNTERS = (
+    "releases",
+    "eligible",
+    "with_id",
+    "with_bank",
+    "with_ni",
+    "pre_release_on_time",
+    "appointment_booked",
+    "appointment_attended",
+    "uc_claim_by_release",
+    "advance_requested",
+    "advance_on_the_day",
+    "handed_over",
+    "handover_on_time",
+    "overdue",
+    *(f"{kind}_{check}" for check in ("6w", "6m") for kind in ("checked", "known", "employed")),
+)
+AT = {name: index for index, name in enumerate(COUNTERS)}
 RELEASED = (CaseStatus.RELEASED, CaseStatus.RECALLED)
 # The pages keep a month's counts this long: counting a year of national releases takes about
 # a second, and aggregates a few minutes old serve the board as well as live ones.
@@ -181,14 +207,20 @@ def _eligible(prefix=""):
 
 
 def _key(row, prefix=""):
-    return tuple(row[f"{prefix}{name}"] for name in GROUP)
+    month = row.get("discharge_month")
+    # PostgreSQL gives a date, SQLite through raw SQL a string: either way its first 7 characters.
+    return (str(month)[:7] if month is not None else None, *(row[f"{prefix}{name}"] for name in GROUP))
 
 
 def _add(tallies, rows, prefix, counters):
+    places = [(AT[counter], counter) for counter in counters]
     for row in rows:
-        bucket = tallies.setdefault(_key(row, prefix), Counter())
-        for counter in counters:
-            bucket[counter] += row[counter]
+        key = _key(row, prefix)
+        bucket = tallies.get(key)
+        if bucket is None:
+            bucket = tallies[key] = [0] * len(COUNTERS)
+        for place, counter in places:
+            bucket[place] += row[counter] or 0
 
 
 def _group(prefix):
@@ -202,7 +234,8 @@ def _period_tallies(*, start, end, today):
     handover_counts = (
         Handover.objects.filter(_released_in(start, end, "case__"))
         .exclude(status=HandoverStatus.REVOKED)
-        .values(*_group("case__"))
+        .annotate(discharge_month=TruncMonth("case__discharge_date"))
+        .values("discharge_month", *_group("case__"))
         .annotate(
             # Not yet accepted and still inside its deadline: neither on time nor late yet.
             handed_over=Count("case", distinct=True, filter=Q(accepted_at__isnull=False) | Q(accept_by__lt=today)),
@@ -221,22 +254,20 @@ def _overdue_tallies(*, today):
         # Every role listed so the worklists' (owner_role, outcome, due_on) index answers: only the
         # overdue plans are read, never the whole plan of every live case.
         PlannedTouchpoint.objects.filter(owner_role__in=Role.values, outcome="", due_on__lt=today)
-        .values("case__prison_id", "case__handed_over_to_id", "case__pdu_id")
+        .values(*_group("case__")[: -len(Cohort.values)])
         .annotate(overdue=Count("id"))
         .order_by()
     )
-    no_flags = (False,) * len(Cohort.values)
-    return {
-        (row["case__prison_id"], row["case__handed_over_to_id"], row["case__pdu_id"], *no_flags): Counter(
-            overdue=row["overdue"]
-        )
-        for row in plan_counts
-    }
+    tallies = {}
+    no_flags = {f"case__{name}": False for name in GROUP[-len(Cohort.values) :]}
+    _add(tallies, ({**row, **no_flags} for row in plan_counts), "case__", ("overdue",))
+    return tallies
 
 
 def _merge(tallies, more):
     for key, counts in more.items():
-        tallies.setdefault(key, Counter()).update(counts)
+        mine = tallies.get(key)
+        tallies[key] = list(counts) if mine is None else [a + b for a, b in zip(mine, counts, strict=True)]
 
 
 def _whole_months(start, end):
@@ -270,15 +301,20 @@ def release_tallies(*, start, end, today=None, cached=False):
         tallies = _period_tallies(start=start, end=end, today=today)
         _merge(tallies, _overdue_tallies(today=today))
         return tallies
+    keys = {month: f"insights:tallies:{month}:{today}" for month in months}
+    kept = cache.get_many(keys.values())
+    missing = [month for month in months if keys[month] not in kept]
+    if missing:
+        # One query over the months not kept, split by month: cheaper than a query a month.
+        counted = _period_tallies(start=missing[0].start, end=missing[-1].end, today=today)
+        fresh = {keys[month]: {} for month in months if missing[0] <= month <= missing[-1]}
+        for key, counts in counted.items():
+            fresh[keys[Month.parse(key[0])]][key] = counts
+        cache.set_many(fresh, CACHE_SECONDS)
+        kept.update(fresh)
     tallies = {}
     for month in months:
-        _merge(
-            tallies,
-            _cached(
-                f"insights:tallies:{month}:{today}",
-                lambda month=month: _period_tallies(start=month.start, end=month.end, today=today),
-            ),
-        )
+        _merge(tallies, kept[keys[month]])
     _merge(tallies, _cached(f"insights:overdue:{today}", lambda: _overdue_tallies(today=today)))
     return tallies
 
@@ -331,18 +367,28 @@ def _add_releases(tallies, *, start, end):
             )
         )
         .annotate(
+            discharge_month=TruncMonth("discharge_date"),
             eligible=DjangoCase(When(_eligible(), then=Value(1)), default=Value(0), output_field=IntegerField()),
             **{name: Count("done", filter=condition(discharge)) for name, condition in _PER_RELEASE.items()},
         )
-        .values(*GROUP, "has_right_to_work_id", "has_bank_account", "has_ni_number", "eligible", *_PER_RELEASE)
+        .values(
+            "discharge_month",
+            *GROUP,
+            "has_right_to_work_id",
+            "has_bank_account",
+            "has_ni_number",
+            "eligible",
+            *_PER_RELEASE,
+        )
         .order_by()
     )
     inner, params = per_release.query.sql_with_params()
-    columns = ", ".join(connection.ops.quote_name(name) for name in GROUP)
+    names = ["discharge_month", *GROUP]
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
     sums = ", ".join(f"SUM({expression}) AS {name}" for name, expression in _RELEASE_COUNTERS.items())
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}, {sums} FROM ({inner}) per_release GROUP BY {columns}", params)  # noqa: S608 - our own names and Django's SQL; values are parameters
-        names = [*GROUP, *_RELEASE_COUNTERS]
+        names += list(_RELEASE_COUNTERS)
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     _add(tallies, rows, "", _RELEASE_COUNTERS)
 
@@ -358,7 +404,8 @@ def _add_employment(tallies, *, start, end):
         counters += [f"checked_{counter}", f"known_{counter}", f"employed_{counter}"]
     rows = (
         EmploymentCheck.objects.filter(_released_in(start, end, "case__"))
-        .values(*_group("case__"))
+        .annotate(discharge_month=TruncMonth("case__discharge_date"))
+        .values("discharge_month", *_group("case__"))
         .annotate(**annotations)
         .order_by()
     )
@@ -370,29 +417,34 @@ def _members(organisation):
     if organisation is None or organisation.kind == OrganisationKind.NATIONAL:
         return lambda key: True
     if organisation.kind == OrganisationKind.PRISON:
-        return lambda key: key[0] == organisation.pk
+        return lambda key: key[1] == organisation.pk
     if organisation.kind == OrganisationKind.JOBCENTRE_DISTRICT:
-        jobcentres = set(organisation.children.values_list("pk", flat=True))
-        return lambda key: key[1] in jobcentres
+        return lambda key: key[2] == organisation.pk
     if organisation.kind == OrganisationKind.PROBATION_REGION:
-        pdus = set(organisation.children.values_list("pk", flat=True))
-        return lambda key: key[2] in pdus
+        return lambda key: key[3] == organisation.pk
     raise ValueError(f"No measures for a {organisation.kind}")
 
 
 def _rollup(tallies, organisation):
     """Totals for an organisation, and per cohort flag the totals of those with it."""
     member = _members(organisation)
-    total, cohorts = Counter(), {cohort: Counter() for cohort in Cohort.values}
-    first_flag = len(GROUP) - len(Cohort.values)
+    width = len(COUNTERS)
+    total = [0] * width
+    flagged = [[0] * width for _ in Cohort.values]
     for key, counts in tallies.items():
         if not member(key):
             continue
-        total.update(counts)
-        for offset, cohort in enumerate(Cohort.values):
-            if key[first_flag + offset]:
-                cohorts[cohort].update(counts)
-    return total, cohorts
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+        for offset in range(len(Cohort.values)):
+            if key[FIRST_FLAG + offset]:
+                flagged[offset] = [a + b for a, b in zip(flagged[offset], counts, strict=True)]
+    return (
+        Counter(dict(zip(COUNTERS, total, strict=True))),
+        {
+            cohort: Counter(dict(zip(COUNTERS, flagged[offset], strict=True)))
+            for offset, cohort in enumerate(Cohort.values)
+        },
+    )
 
 
 def _figures(numerator, denominator, *, disclosive=True):
