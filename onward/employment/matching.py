@@ -115,6 +115,26 @@ class Distances:
         self.coordinates = coordinates
         self.between = lru_cache(maxsize=65536)(self._between)
 
+    def within(self, origin, outcodes, radius_miles):
+        """Those of `outcodes` whose centre is within the radius of `origin`'s (none if `origin` is unknown)."""
+        if origin not in self.coordinates:
+            return set()
+        lat, lon = self.coordinates[origin]
+        # A box around the circle first: a degree of latitude is about 69 miles, and a degree of longitude
+        # no less than 69 * cos(latitude) at the box's edge furthest from the equator.
+        dlat = radius_miles / 69.0
+        edge = min(89.0, abs(lat) + dlat)
+        dlon = radius_miles / max(0.01, 69.0 * math.cos(math.radians(edge)))
+        near = set()
+        for outcode in outcodes:
+            point = self.coordinates.get(outcode)
+            if point is None or abs(point[0] - lat) > dlat or abs(point[1] - lon) > dlon:
+                continue
+            distance = self.between(origin, outcode)
+            if distance is not None and distance <= radius_miles:
+                near.add(outcode)
+        return near
+
     def _between(self, a, b):
         if a == b and a in self.coordinates:
             return 0.0
@@ -126,8 +146,12 @@ class Distances:
 def _origin(person, opportunity):
     """Where the person travels from: the prison for a ROTL placement, the release area for anything else."""
     if opportunity.kind == OpportunityKind.ROTL_PLACEMENT:
-        return person.prison_outcode, _("the prison")
-    return person.release_area, _("the release area")
+        return person.prison_outcode
+    return person.release_area
+
+
+def _origin_words(opportunity):
+    return _("the prison") if opportunity.kind == OpportunityKind.ROTL_PLACEMENT else _("the release area")
 
 
 def _sector_label(code):
@@ -164,7 +188,7 @@ def fits(person, opportunity, criteria, distances):
         return True
     if opportunity.outcode in person.exclusion_zones:
         return False
-    origin, _where = _origin(person, opportunity)
+    origin = _origin(person, opportunity)
     distance = distances.between(origin, opportunity.outcode) if origin else None
     return distance is not None and distance <= criteria.radius_miles
 
@@ -233,7 +257,7 @@ def explain(person, opportunity, criteria, distances):
             )
         elif person.exclusion_zones:
             reasons.append(Reason(True, "exclusion_zone", _("Not in a licence exclusion zone")))
-        origin, where = _origin(person, opportunity)
+        origin, where = _origin(person, opportunity), _origin_words(opportunity)
         distance = distances.between(origin, opportunity.outcode) if origin else None
         if not origin:
             reasons.append(Reason(False, "distance", _("Record %(where)s to check the distance") % {"where": where}))
@@ -288,26 +312,70 @@ def people_for(opportunity, people: Iterable[PersonFacts], criteria, distances):
     return sorted(fitting, key=soonest), sorted(not_fitting, key=soonest)
 
 
-def match_all(people: Iterable[PersonFacts], opportunities: Iterable[OpportunityFacts], criteria, distances):
-    """For many people at once (a whole prison): each person's fitting opportunities, with reasons.
+@dataclass(frozen=True)
+class Shortlist:
+    """One person's fitting opportunities: the nearest `limit` explained, and how many fit in all."""
 
-    Two rules do not depend on the person, so they narrow the field first: closed opportunities are dropped
-    once, and each person is tried only against the sectors they are interested in. The quick test runs on
-    what is left; only the pairs that fit are explained. The answers are those of `opportunities_for`.
+    matches: list
+    total: int
+
+    @property
+    def more(self):
+        """How many fit beyond those explained."""
+        return self.total - len(self.matches)
+
+
+def match_all(
+    people: Iterable[PersonFacts], opportunities: Iterable[OpportunityFacts], criteria, distances, *, limit=None
+):
+    """For many people at once (a whole prison): {case id: Shortlist} of the opportunities that fit.
+
+    The field is narrowed first by what needs no per-pair work: closed opportunities are dropped once, and each
+    person is tried only against the sectors they are interested in and the districts within the radius of
+    their release area (worked out once per release area). The quick test runs on what is left, and only the
+    nearest `limit` that fit (all when None) are explained, because explaining is most of the cost. The
+    answers are those of `opportunities_for`.
     """
     still_open = [o for o in opportunities if o.closing_date is None or o.closing_date >= criteria.today]
-    by_sector = {}
+    # Index what is left by sector and place: national opportunities and ROTL placements (measured from the
+    # prison) by sector; everything else by sector and postcode district.
+    anywhere, by_place = {}, {}
     for opportunity in still_open:
-        by_sector.setdefault(opportunity.sector, []).append(opportunity)
+        if opportunity.national or opportunity.kind == OpportunityKind.ROTL_PLACEMENT:
+            anywhere.setdefault(opportunity.sector, []).append(opportunity)
+        elif opportunity.outcode:
+            by_place.setdefault((opportunity.sector, opportunity.outcode), []).append(opportunity)
+    places = {outcode for _sector, outcode in by_place}
+    every_sector = {o.sector for o in still_open}
+    near = {}
     results = {}
     for person in people:
         if person.status in NOT_LOOKING:
-            results[person.case_id] = []
+            results[person.case_id] = Shortlist(matches=[], total=0)
             continue
-        if person.sector_interests:
-            candidates = [o for sector in person.sector_interests for o in by_sector.get(sector, ())]
-        else:
-            candidates = still_open
-        matched = [explain(person, o, criteria, distances) for o in candidates if fits(person, o, criteria, distances)]
-        results[person.case_id] = sorted(matched, key=_order)
+        if person.release_area not in near:
+            near[person.release_area] = distances.within(person.release_area, places, criteria.radius_miles)
+        sectors = person.sector_interests or every_sector
+        candidates = [o for sector in sectors for o in anywhere.get(sector, ())]
+        candidates += [
+            o
+            for sector in sectors
+            for outcode in near[person.release_area]
+            for o in by_place.get((sector, outcode), ())
+        ]
+        fitting = [o for o in candidates if fits(person, o, criteria, distances)]
+        fitting.sort(key=lambda o: _nearest(person, o, distances))
+        chosen = fitting if limit is None else fitting[:limit]
+        results[person.case_id] = Shortlist(
+            matches=[explain(person, o, criteria, distances) for o in chosen], total=len(fitting)
+        )
     return results
+
+
+def _nearest(person, opportunity, distances):
+    # The same order as `_order` on an explained match: national (no distance) first, then nearest, then id.
+    if opportunity.national:
+        return (-1, opportunity.opportunity_id)
+    origin = _origin(person, opportunity)
+    distance = distances.between(origin, opportunity.outcode) if origin else None
+    return (distance if distance is not None else -1, opportunity.opportunity_id)

@@ -25,6 +25,7 @@ from onward.employment.constants import (
     WORK_CHANGE_ROLES,
     WORK_READ_ROLES,
     ApplicationStatus,
+    OpportunityKind,
     ProfileStatus,
 )
 from onward.employment.models import (
@@ -352,7 +353,16 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
             changes={"opportunity": opportunity.pk, "cases": [m.person.case_id for m in fitting][:500]},
         )
         return {"named": True, "fitting": fitting, "not_fitting": not_fitting}
-    people = person_facts(releasing(Case.objects.all(), today=today, weeks=weeks))
+    # Only counts leave here, so the database narrows by place first: the release areas within the radius
+    # (or the prison a ROTL placement is offered to). Matching then applies every rule as for a person.
+    everyone = releasing(Case.objects.all(), today=today, weeks=weeks)
+    if facts.kind == OpportunityKind.ROTL_PLACEMENT and facts.prison_id:
+        everyone = everyone.filter(prison_id=facts.prison_id)
+    elif not facts.national and facts.kind != OpportunityKind.ROTL_PLACEMENT:
+        coordinates = coordinates_for()
+        near = matching.Distances(coordinates).within(facts.outcode, set(coordinates), radius_miles)
+        everyone = everyone.filter(release_area__in=near)
+    people = person_facts(everyone)
     distances = distances_for(people, [facts])
     per_prison = Counter(p.prison_id for p in people if matching.fits(p, facts, criteria, distances))
     prisons = dict(Organisation.objects.filter(pk__in=per_prison).values_list("pk", "name"))
@@ -363,8 +373,9 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
     return {"named": False, "rows": rows, "total": figure(sum(per_prison.values()))}
 
 
-def prison_matches(*, user, weeks, radius_miles, today=None):
-    """For prison staff: everyone in their prison leaving within `weeks`, each with the opportunities that fit."""
+def prison_matches(*, user, weeks, radius_miles, today=None, limit=None):
+    """For prison staff: everyone in their prison leaving within `weeks`, each with a Shortlist of the
+    opportunities that fit (the nearest `limit` explained)."""
     today = today or date.today()
     if not (_active(user) and user.role in PRISON_ROLES and user.role in WORK_READ_ROLES):
         raise PermissionDenied
@@ -373,7 +384,7 @@ def prison_matches(*, user, weeks, radius_miles, today=None):
     )
     opportunities = opportunity_facts(open_opportunities(today=today))
     criteria = matching.Criteria(today=today, radius_miles=radius_miles)
-    results = matching.match_all(people, opportunities, criteria, distances_for(people, opportunities))
+    results = matching.match_all(people, opportunities, criteria, distances_for(people, opportunities), limit=limit)
     if people:
         audit.record(
             actor=user,

@@ -34,6 +34,9 @@ from onward.pages.tables import paged
 
 # How many of the opportunities that do not fit a person are shown, with their reasons.
 NOT_FITTING_SHOWN = 20
+# The prison-wide page: people a page, and the nearest opportunities explained for each (the rest are counted).
+PEOPLE_PER_PAGE = 25
+MATCHES_SHOWN_PER_PERSON = 3
 
 
 def _form_page(request, form, *, title, perform, success, back_url, back_text, caption="", submit=None):
@@ -249,17 +252,19 @@ def leaving_matches(request):
         raise PermissionDenied
     options = MatchOptionsForm(request.GET or None)
     radius, weeks = options.options()
-    rows = selectors.prison_matches(user=request.user, weeks=weeks, radius_miles=radius)
+    rows = selectors.prison_matches(user=request.user, weeks=weeks, radius_miles=radius, limit=MATCHES_SHOWN_PER_PERSON)
+    page, _query = paged(request, rows, PEOPLE_PER_PAGE, count=len(rows))
     return render(
         request,
         "employment/leaving.html",
         {
+            **page,
             "options": options,
             "form": options if options.errors else None,
-            "rows": rows,
+            "people_count": len(rows),
             "radius": radius,
             "weeks": weeks,
-            "matched_people": sum(1 for _person, matches in rows if matches),
+            "matched_people": sum(1 for _person, shortlist in rows if shortlist.total),
         },
     )
 

@@ -222,6 +222,22 @@ def test_adding_an_offence_exclusion_never_adds_a_match(p, o, radius):
 def test_matching_a_whole_prison_gives_the_same_answers_as_one_at_a_time(ps, os_, radius):
     criteria = Criteria(today=TODAY, radius_miles=radius)
     everyone = match_all(ps, os_, criteria, DISTANCES)
+    nearest_two = match_all(ps, os_, criteria, DISTANCES, limit=2)
     for p in ps:
         one_by_one, _ = opportunities_for(p, os_, criteria, DISTANCES)
-        assert [m.opportunity for m in everyone[p.case_id]] == [m.opportunity for m in one_by_one]
+        assert [m.opportunity for m in everyone[p.case_id].matches] == [m.opportunity for m in one_by_one]
+        assert everyone[p.case_id].total == nearest_two[p.case_id].total == len(one_by_one)
+        assert [m.opportunity for m in nearest_two[p.case_id].matches] == [m.opportunity for m in one_by_one[:2]]
+
+
+uk_points = st.tuples(st.floats(49.8, 60.9), st.floats(-8.2, 1.8))
+
+
+@settings(max_examples=200)
+@given(st.lists(uk_points, min_size=1, max_size=30), st.floats(min_value=0.5, max_value=300))
+def test_districts_within_a_radius_are_exactly_those_no_further_than_it(points, radius):
+    coordinates = {f"D{n}": point for n, point in enumerate(points)}
+    distances = Distances(coordinates)
+    expected = {code for code in coordinates if distances.between("D0", code) <= radius}
+    assert distances.within("D0", set(coordinates) | {"UNKNOWN"}, radius) == expected
+    assert distances.within("UNKNOWN", set(coordinates), radius) == set()

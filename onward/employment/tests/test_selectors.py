@@ -68,7 +68,8 @@ def test_prison_matches_cover_the_users_prison_leaving_soon_in_a_few_queries(lea
         rows = selectors.prison_matches(user=lead, weeks=12, radius_miles=15)
     assert len(queries) <= 6
     assert [person.case_id for person, _ in rows] == [case.pk]
-    assert len(rows[0][1]) == 5
+    assert rows[0][1].total == 5
+    assert len(selectors.prison_matches(user=lead, weeks=12, radius_miles=15, limit=2)[0][1].matches) == 2
     assert AuditEvent.objects.filter(action="employment.matches").exists()
 
 
@@ -104,3 +105,15 @@ def test_who_keeps_labour_market_information(manager, jobcentre_coach, lead, nfn
     assert list(selectors.labour_market_districts_for(jobcentre_coach).values_list("code", flat=True)) == ["DWPEAN"]
     assert not selectors.labour_market_districts_for(lead).exists()
     assert not selectors.labour_market_districts_for(nfn).exists()
+
+
+def test_national_counts_narrow_by_place_and_agree_with_matching(nfn, case):
+    CaseFactory(prison=org("WLI"), release_area="E1", discharge_date=case.discharge_date)
+    near_norwich = OpportunityFactory()
+    counted = selectors.matches_for_opportunity(user=nfn, opportunity=near_norwich, weeks=12, radius_miles=15)
+    assert [row["prison"] for row in counted["rows"]] == [org("NWI").name]
+    anywhere = OpportunityFactory(national=True, postcode="", outcode="")
+    counted = selectors.matches_for_opportunity(user=nfn, opportunity=anywhere, weeks=12, radius_miles=15)
+    assert counted["total"].count == 2
+    wide = selectors.matches_for_opportunity(user=nfn, opportunity=near_norwich, weeks=12, radius_miles=200)
+    assert wide["total"].count == 2
