@@ -203,8 +203,8 @@ def main():
             lambda: selectors.matches_for_opportunity(user=lead, opportunity=an_opportunity, weeks=12, radius_miles=15),
         ),
         (
-            "One person, every open opportunity with reasons (matches_for_case)",
-            lambda: selectors.matches_for_case(case=a_case, radius_miles=15),
+            "One person: every fit and 20 that do not, with reasons (matches_for_case)",
+            lambda: selectors.matches_for_case(case=a_case, radius_miles=15, not_fitting_limit=20),
         ),
     ]
     print("\n| what | median ms | p95 ms |\n|---|---:|---:|")

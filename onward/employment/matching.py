@@ -299,6 +299,26 @@ def opportunities_for(person, opportunities: Iterable[OpportunityFacts], criteri
     return sorted(fitting, key=_order), sorted(not_fitting, key=_order)
 
 
+def opportunities_for_page(
+    person, opportunities: Iterable[OpportunityFacts], criteria, distances, *, not_fitting_limit
+):
+    """As `opportunities_for`, but only the nearest `not_fitting_limit` that do not fit are explained.
+
+    Returns (fitting, not_fitting, how many do not fit in all): a person's page shows every fit and the reasons
+    for a few of the rest, and explaining is most of the cost.
+    """
+    fitting, not_fitting = [], []
+    for opportunity in opportunities:
+        (fitting if fits(person, opportunity, criteria, distances) else not_fitting).append(opportunity)
+    fitting.sort(key=lambda o: _nearest(person, o, distances))
+    not_fitting.sort(key=lambda o: _nearest(person, o, distances))
+    return (
+        [explain(person, o, criteria, distances) for o in fitting],
+        [explain(person, o, criteria, distances) for o in not_fitting[:not_fitting_limit]],
+        len(not_fitting),
+    )
+
+
 def people_for(opportunity, people: Iterable[PersonFacts], criteria, distances):
     """For one opportunity: the people who fit (soonest release first) and those who do not, with reasons."""
     fitting, not_fitting = [], []
@@ -375,6 +395,8 @@ def match_all(
 def _nearest(person, opportunity, distances):
     # The same order as `_order` on an explained match: national (no distance) first, then nearest, then id.
     if opportunity.national:
+        return (-1, opportunity.opportunity_id)
+    if not opportunity.outcode:
         return (-1, opportunity.opportunity_id)
     origin = _origin(person, opportunity)
     distance = distances.between(origin, opportunity.outcode) if origin else None

@@ -327,13 +327,20 @@ def releasing(cases, *, today, weeks):
 # Matching, both ways.
 
 
-def matches_for_case(*, case, radius_miles, today=None):
-    """For a case the caller already has: open opportunities that fit and those that do not, with reasons."""
+def matches_for_case(*, case, radius_miles, today=None, not_fitting_limit=None):
+    """For a case the caller already has: (opportunities that fit, the nearest `not_fitting_limit` that do not,
+    how many do not fit in all), each explained."""
     today = today or date.today()
     people = person_facts(Case.objects.filter(pk=case.pk))
     opportunities = opportunity_facts(open_opportunities(today=today, since=today - RECENTLY_CLOSED))
     criteria = matching.Criteria(today=today, radius_miles=radius_miles)
-    return matching.opportunities_for(people[0], opportunities, criteria, distances_for(people, opportunities))
+    return matching.opportunities_for_page(
+        people[0],
+        opportunities,
+        criteria,
+        distances_for(people, opportunities),
+        not_fitting_limit=len(opportunities) if not_fitting_limit is None else not_fitting_limit,
+    )
 
 
 def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=None):

@@ -102,7 +102,9 @@ def case_work(request, case_id):
     options, radius = _radius(request)
     profile = selectors.work_profile_get(case)
     looking = profile is None or profile.status not in (ProfileStatus.SUPPORT_DECLINED, ProfileStatus.NO_RIGHT_TO_WORK)
-    fitting, not_fitting = selectors.matches_for_case(case=case, radius_miles=radius)
+    fitting, not_fitting, not_fitting_count = selectors.matches_for_case(
+        case=case, radius_miles=radius, not_fitting_limit=NOT_FITTING_SHOWN
+    )
     district, labour_market = selectors.labour_market_for_area(case.release_area)
     return render(
         request,
@@ -116,8 +118,8 @@ def case_work(request, case_id):
             "form": options if options.errors else None,
             "radius": radius,
             "fitting": fitting,
-            "not_fitting": not_fitting[:NOT_FITTING_SHOWN],
-            "not_fitting_count": len(not_fitting),
+            "not_fitting": not_fitting,
+            "not_fitting_count": not_fitting_count,
             "applications": selectors.applications_for_case(case),
             "outcome": selectors.job_outcome(case),
             "district": district,

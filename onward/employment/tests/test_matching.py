@@ -16,6 +16,7 @@ from onward.employment.matching import (
     match_all,
     miles_between,
     opportunities_for,
+    opportunities_for_page,
     people_for,
 )
 
@@ -241,3 +242,14 @@ def test_districts_within_a_radius_are_exactly_those_no_further_than_it(points, 
     expected = {code for code in coordinates if distances.between("D0", code) <= radius}
     assert distances.within("D0", set(coordinates) | {"UNKNOWN"}, radius) == expected
     assert distances.within("UNKNOWN", set(coordinates), radius) == set()
+
+
+@settings(max_examples=200)
+@given(people, st.lists(opportunities, max_size=12, unique_by=lambda o: o.opportunity_id), radii, st.integers(0, 5))
+def test_a_persons_page_explains_the_same_fits_and_the_nearest_of_the_rest(p, os_, radius, limit):
+    criteria = Criteria(today=TODAY, radius_miles=radius)
+    fitting, not_fitting = opportunities_for(p, os_, criteria, DISTANCES)
+    page_fitting, page_not_fitting, count = opportunities_for_page(p, os_, criteria, DISTANCES, not_fitting_limit=limit)
+    assert [m.opportunity for m in page_fitting] == [m.opportunity for m in fitting]
+    assert [m.opportunity for m in page_not_fitting] == [m.opportunity for m in not_fitting[:limit]]
+    assert count == len(not_fitting)

@@ -43,7 +43,7 @@ def test_person_facts_come_from_the_case_and_profile_in_one_query(case):
 def test_a_person_without_a_profile_still_matches_on_place(case):
     OpportunityFactory(title="Near")
     OpportunityFactory(title="Far", postcode="E1 6AN", outcode="E1")
-    fitting, not_fitting = selectors.matches_for_case(case=case, radius_miles=15)
+    fitting, not_fitting, _count = selectors.matches_for_case(case=case, radius_miles=15)
     assert [m.opportunity.title for m in fitting] == ["Near"]
     assert [m.opportunity.title for m in not_fitting] == ["Far"]
 
@@ -52,7 +52,7 @@ def test_withdrawn_and_long_closed_opportunities_are_left_out(case):
     OpportunityFactory(withdrawn=True)
     OpportunityFactory(closing_date=TODAY - timedelta(days=60))
     recently = OpportunityFactory(closing_date=TODAY - timedelta(days=2))
-    fitting, not_fitting = selectors.matches_for_case(case=case, radius_miles=15)
+    fitting, not_fitting, _count = selectors.matches_for_case(case=case, radius_miles=15)
     assert fitting == []
     assert [m.opportunity.opportunity_id for m in not_fitting] == [recently.pk]
     assert "Closed on" in not_fitting[0].reasons_against[0].text
