@@ -78,10 +78,12 @@ def test_a_bad_period_is_a_field_error_not_a_crash(board, period):
     assert "govuk-error-summary" in response.content.decode()
 
 
-def test_an_unknown_organisation_is_a_field_error(board):
-    response = board.get("/measures/", {"org": "NOPE"})
+@pytest.mark.parametrize("org", ["NOPE", "x" * 5000, "JCNORW", "N56NOSU", "<script>", "NWI\x00"])
+def test_an_unknown_organisation_is_a_field_error(board, org):
+    response = board.get("/measures/", {"org": org})
     assert response.status_code == 400
     assert "Select an organisation from the list" in response.content.decode()
+    assert "<script>" not in response.content.decode()
 
 
 def test_a_district_manager_sees_their_district_and_not_another(client, releases):
