@@ -1,6 +1,8 @@
 """Aggregates for roles that never see a named person: the board, partnership
-managers and employer engagement. Every count passes through `figure`, so
-small numbers are suppressed before they leave this module."""
+managers, employer engagement and prisons' own totals. Every count passes
+through `figure` or `suppress_table`, so small numbers, and numbers that would
+reveal them, are suppressed before they leave this module. Also the one place
+that decides who sees which organisation's measures."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -249,7 +251,7 @@ def _period_tallies(*, start, end, today):
 
 
 def _overdue_tallies(*, today):
-    """Overdue touchpoints as of today, per prison, jobcentre and PDU (no cohort flags: it counts touchpoints)."""
+    """Overdue touchpoints as of today, per prison, district and region (no cohort flags: it counts touchpoints)."""
     plan_counts = (
         # Every role listed so the worklists' (owner_role, outcome, due_on) index answers: only the
         # overdue plans are read, never the whole plan of every live case.
@@ -292,8 +294,9 @@ def _cached(key, compute):
 def release_tallies(*, start, end, today=None, cached=False):
     """Counters per group of releases discharged from `start` to `end` (inclusive), and today's overdue plans.
 
-    With `cached` (the pages), whole months are counted one month at a time and kept for
-    CACHE_SECONDS, so a quarter, the quarter before it and a 12-month range share their months.
+    With `cached` (the pages), a range of whole months is kept a month at a time for
+    CACHE_SECONDS, so a quarter, the quarter before it and a 12-month range share their months;
+    only months not kept are counted, in one query.
     """
     today = today or date.today()
     months = _whole_months(start, end) if cached else None
