@@ -25,6 +25,11 @@ def test_the_prison_employment_lead_finds_work_that_fits_and_follows_it_to_a_las
     sign_in(page, base_url, "demo.pel")
     open_work(page)
     assert_accessible(page, f"{test_name}--hub")
+    page.get_by_role("link", name="People leaving in the next 12 weeks and the opportunities that fit them").click()
+    expect(page.get_by_role("status")).to_contain_text("leave in the next 12 weeks")
+    expect(page.get_by_text("Interested in").first).to_be_visible()
+    assert_accessible(page, f"{test_name}--leaving")
+    open_work(page)
 
     # An employer near Norwich.
     page.get_by_role("link", name="Employers and engagement with them").click()
