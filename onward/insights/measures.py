@@ -87,8 +87,8 @@ CATALOGUE = (
         how_computed=gettext_lazy(
             "Of the releases in the period, how many had ID that shows right to work. The truth is the case's "
             "“has ID that shows right to work” flag, which the readiness services set from the ID applications "
-            "(accepted and received documents); after release the prison's record is history and no longer "
-            "changes, so the flag is what held at release."
+            "(accepted and received documents). Readiness can be changed only while the person is in custody, so "
+            "after release the flag is what held on the day."
         ),
         numerator=gettext_lazy("Releases with ID that shows right to work"),
         numerator_counter="with_id",
@@ -101,8 +101,8 @@ CATALOGUE = (
         section=Section.READY,
         how_computed=gettext_lazy(
             "Of the releases in the period, how many had a bank account. The truth is the case's “has a bank "
-            "account” flag, which the readiness services set when a bank application is opened; after release "
-            "the prison's record no longer changes, so the flag is what held at release."
+            "account” flag, which the readiness services set when a bank application is opened. Readiness can be "
+            "changed only while the person is in custody, so after release the flag is what held on the day."
         ),
         numerator=gettext_lazy("Releases with a bank account"),
         numerator_counter="with_bank",
@@ -116,8 +116,8 @@ CATALOGUE = (
         how_computed=gettext_lazy(
             "Of the releases in the period, how many had a National Insurance number. The truth is the case's "
             "“has a National Insurance number” flag, which the readiness services set from the National "
-            "Insurance number record; after release the prison's record no longer changes, so the flag is what "
-            "held at release."
+            "Insurance number record. Readiness can be changed only while the person is in custody, so after "
+            "release the flag is what held on the day."
         ),
         numerator=gettext_lazy("Releases with a National Insurance number"),
         numerator_counter="with_ni",
