@@ -131,8 +131,10 @@ def work_profile_save(
     offence_categories=(),
     exclusion_zones=(),
     rotl_eligible=False,
+    today=None,
 ):
-    """Create or change the case's work readiness profile."""
+    """Create or change the case's work readiness profile; a first assessment completes the induction touchpoint."""
+    today = today or date.today()
     if not selectors.may_change_work(actor, case):
         raise PermissionDenied(_("You cannot change this person's work profile"))
     errors = {}
@@ -195,6 +197,9 @@ def work_profile_save(
             subject=case,
             changes=changes,
         )
+        if status != ProfileStatus.NOT_STARTED:
+            # A profile with a status is the employment assessment the agreement asks the Employment Hub for.
+            journey.touchpoint_complete_if_open(actor=actor, case=case, code="employment-assessment", today=today)
     return profile
 
 

@@ -371,3 +371,13 @@ def test_checks_are_refused_too_early_for_someone_elses_case_or_with_anothers_jo
             actor=lead, case=case, check=CheckPoint.SIX_WEEKS, outcome=EmploymentOutcome.EMPLOYED, recorded_on=TODAY
         )
     assert not EmploymentCheck.objects.exists()
+
+
+def test_the_first_assessment_completes_the_employment_assessment_touchpoint(lead, coach, case):
+    services.work_profile_save(actor=coach, case=case, **profile_values())
+    assert not TouchpointRecord.objects.filter(case=case, code="employment-assessment").exists()
+    services.work_profile_save(actor=lead, case=case, **profile_values(), today=case.reception_date + timedelta(days=3))
+    record = TouchpointRecord.objects.get(case=case, code="employment-assessment")
+    assert record.recorded_by == lead
+    services.work_profile_save(actor=lead, case=case, **profile_values(status=ProfileStatus.READY_TO_WORK))
+    assert TouchpointRecord.objects.filter(case=case, code="employment-assessment").count() == 1
