@@ -376,4 +376,7 @@ def why_suppressed(cell):
         return ""
     if cell.primary:
         return _("Counts from 1 to 4 are not shown, so that nobody can be identified.")
-    return _("Not shown, so that a count from 1 to 4 elsewhere in this table cannot be worked out by subtraction.")
+    return _(
+        "Some larger counts are hidden too (“not shown”) where a count from 1 to 4 in the same table could "
+        "otherwise be worked out by subtraction."
+    )
