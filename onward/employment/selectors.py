@@ -169,7 +169,18 @@ def work_read_audit(*, user, case, page):
 # Employers and opportunities (no personal data).
 
 
-def employer_list(*, search="", sector=""):
+# The columns each list may be sorted by (anything else falls back to the first).
+EMPLOYER_SORTS = {"name": ("name",), "tier": ("tier", "name")}
+OPPORTUNITY_SORTS = {"closing_date": ("closing_date",), "title": ("title",)}
+
+
+def _ordering(sorts, sort, order):
+    fields = sorts.get(sort) or next(iter(sorts.values()))
+    prefix = "-" if order == "desc" else ""
+    return [f"{prefix}{name}" for name in fields]
+
+
+def employer_list(*, search="", sector="", sort="name", order="asc"):
     employers = Employer.objects.annotate(
         open_opportunities=Count("opportunities", filter=Q(opportunities__withdrawn=False))
     )
@@ -178,7 +189,7 @@ def employer_list(*, search="", sector=""):
         employers = employers.filter(name__icontains=search)
     if sector:
         employers = employers.filter(sector=sector)
-    return employers.order_by("name", "id")
+    return employers.order_by(*_ordering(EMPLOYER_SORTS, sort, order), "id")
 
 
 def employer_get(*, user, employer_id):
@@ -200,7 +211,7 @@ def open_opportunities(*, today, since=None):
     )
 
 
-def opportunity_list(*, today, kind="", sector="", area="", include_closed=False):
+def opportunity_list(*, today, kind="", sector="", area="", include_closed=False, sort="closing_date", order="asc"):
     opportunities = (
         Opportunity.objects.select_related("employer", "prison") if include_closed else open_opportunities(today=today)
     )
@@ -211,7 +222,7 @@ def opportunity_list(*, today, kind="", sector="", area="", include_closed=False
     area = (area or "").strip().upper()[:4]
     if area:
         opportunities = opportunities.filter(Q(outcode__startswith=area) | Q(national=True))
-    return opportunities.order_by("closing_date", "id")
+    return opportunities.order_by(*_ordering(OPPORTUNITY_SORTS, sort, order), "id")
 
 
 def opportunity_get(*, user, opportunity_id):

@@ -30,7 +30,7 @@ from onward.employment.models import Employer
 from onward.employment.pipeline import next_statuses
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
-from onward.pages.tables import paged
+from onward.pages.tables import paged, sortable_headers
 
 # How many of the opportunities that do not fit a person are shown, with their reasons.
 NOT_FITTING_SHOWN = 20
@@ -274,6 +274,13 @@ def leaving_matches(request):
 # Employers.
 
 
+def _sort(request, sorts):
+    """The column and direction asked for, if the list allows them ('' and 'asc' otherwise)."""
+    sort = request.GET.get("sort", "")
+    order = request.GET.get("order", "")
+    return (sort if sort in sorts else ""), ("desc" if order == "desc" else "asc")
+
+
 def _require_employer_reader(user):
     if not selectors.may_read_employers(user):
         raise PermissionDenied
@@ -292,7 +299,8 @@ def employer_list(request):
     sector = request.GET.get("sector", "")
     if sector not in EmployerSector.values:
         sector = ""
-    page, _query = paged(request, selectors.employer_list(search=search, sector=sector), 25)
+    sort, order = _sort(request, selectors.EMPLOYER_SORTS)
+    page, query = paged(request, selectors.employer_list(search=search, sector=sector, sort=sort, order=order), 25)
     return render(
         request,
         "employment/employer_list.html",
@@ -301,6 +309,9 @@ def employer_list(request):
             "search": search,
             "sector": sector,
             "sectors": EmployerSector.choices,
+            "headers": sortable_headers(
+                query, [("name", _("Employer")), ("tier", _("Tier"))], sort=sort or "name", order=order
+            ),
             "may_change": selectors.may_change_employers(request.user),
         },
     )
@@ -392,16 +403,28 @@ def opportunity_list(request):
     _require_employer_reader(request.user)
     filters = OpportunityFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
+    sort, order = _sort(request, selectors.OPPORTUNITY_SORTS)
     opportunities = selectors.opportunity_list(
-        today=date.today(), kind=data.get("kind", ""), sector=data.get("sector", ""), area=data.get("area", "")
+        today=date.today(),
+        kind=data.get("kind", ""),
+        sector=data.get("sector", ""),
+        area=data.get("area", ""),
+        sort=sort,
+        order=order,
     )
-    page, _query = paged(request, opportunities, 25)
+    page, query = paged(request, opportunities, 25)
     return render(
         request,
         "employment/opportunity_list.html",
         {
             **page,
             "filters": filters,
+            "headers": sortable_headers(
+                query,
+                [("title", _("Opportunity")), ("closing_date", _("Closes"))],
+                sort=sort or "closing_date",
+                order=order,
+            ),
             "form": filters if filters.errors else None,
             "may_change": selectors.may_change_employers(request.user),
         },

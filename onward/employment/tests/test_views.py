@@ -251,3 +251,16 @@ def test_the_case_page_shows_whether_the_job_lasted(client, probation, released_
     assert "in work at 6 months" not in page
     EmploymentCheck.objects.create(case=released_case, check="6-months", outcome="employed", recorded_on=TODAY)
     assert "Yes: in work at 6 months" in client.get(f"/cases/{released_case.pk}/").content.decode()
+
+
+def test_lists_sort_by_the_columns_they_allow(client, lead):
+    OpportunityFactory(title="Baker", closing_date=date(2031, 1, 1))
+    OpportunityFactory(title="Angler", closing_date=date(2032, 1, 1))
+    client.force_login(lead)
+    by_title = client.get("/work/opportunities/?sort=title").content.decode()
+    assert by_title.index("Angler") < by_title.index("Baker")
+    by_date_desc = client.get("/work/opportunities/?sort=closing_date&order=desc").content.decode()
+    assert by_date_desc.index("Angler") < by_date_desc.index("Baker")
+    assert 'aria-sort="descending"' in by_date_desc
+    assert client.get("/work/opportunities/?sort=__class__&order=sideways").status_code == 200
+    assert client.get("/work/employers/?sort=tier&order=desc").status_code == 200
