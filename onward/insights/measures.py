@@ -10,8 +10,9 @@ from this catalogue, so what a figure says and what it counts cannot drift.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Section
 from onward.insights.disclosure import Figure
@@ -39,6 +40,11 @@ class Measure:
     @property
     def is_rate(self):
         return bool(self.denominator_counter)
+
+
+def _filled(text, **values):
+    """Translated, with the values put in, when it is shown rather than when this module is imported."""
+    return lazy(lambda: gettext(text) % {name: str(value) for name, value in values.items()}, str)()
 
 
 _RELEASED = gettext_lazy(
@@ -214,12 +220,14 @@ CATALOGUE = (
         key="prisons-claiming-in-custody",
         title=gettext_lazy("Prisons starting Universal Credit claims in custody"),
         section=Section.DELIVERY,
-        how_computed=gettext_lazy(
-            "The national agreement commits to %(target)s prisons starting Universal Credit claims in custody. This "
-            "counts the prisons whose settings say they do, against that commitment, as of today. It counts "
-            "prisons, not people, so it is never suppressed."
-        )
-        % {"target": UC_CLAIMS_IN_CUSTODY_COMMITMENT},
+        how_computed=_filled(
+            gettext_noop(
+                "The national agreement commits to %(target)s prisons starting Universal Credit claims in custody. "
+                "This counts the prisons whose settings say they do, against that commitment, as of today. It "
+                "counts prisons, not people, so it is never suppressed."
+            ),
+            target=UC_CLAIMS_IN_CUSTODY_COMMITMENT,
+        ),
         numerator=gettext_lazy("Prisons starting claims in custody"),
         numerator_counter="prisons_claiming_in_custody",
         denominator=gettext_lazy("The agreement's commitment"),
@@ -249,25 +257,30 @@ EMPLOYMENT_MEASURES = tuple(
     for suffix, title, how, denominator, denominator_counter in (
         (
             "",
-            gettext_lazy("In work %(when)s after release (not known counted as not in work)") % {"when": when},
-            gettext_lazy(
-                "Of the releases in the period with an employment check at %(when)s recorded, how many were in "
-                "work. Checks whose outcome is “not known” stay in the denominator and count as not in work, so "
-                "this is the lower figure."
-            )
-            % {"when": when},
+            _filled(gettext_noop("In work %(when)s after release (not known counted as not in work)"), when=when),
+            _filled(
+                gettext_noop(
+                    "Of the releases in the period with an employment check at %(when)s recorded, how many were in "
+                    "work. Checks whose outcome is “not known” stay in the denominator and count as not in work, "
+                    "so this is the lower figure."
+                ),
+                when=when,
+            ),
             gettext_lazy("Releases with a check recorded, including “not known”"),
             "checked",
         ),
         (
             "-known",
-            gettext_lazy("In work %(when)s after release (not known left out)") % {"when": when},
-            gettext_lazy(
-                "Of the releases in the period with an employment check at %(when)s recorded whose outcome is "
-                "known, how many were in work. Checks recording “not known” are left out of the denominator, so "
-                "this is the higher figure; the difference between the two denominators is the number not known."
-            )
-            % {"when": when},
+            _filled(gettext_noop("In work %(when)s after release (not known left out)"), when=when),
+            _filled(
+                gettext_noop(
+                    "Of the releases in the period with an employment check at %(when)s recorded whose outcome is "
+                    "known, how many were in work. Checks recording “not known” are left out of the denominator, "
+                    "so this is the higher figure; the difference between the two denominators is the number not "
+                    "known."
+                ),
+                when=when,
+            ),
             gettext_lazy("Releases with a check recorded whose outcome is known"),
             "known",
         ),
