@@ -45,6 +45,15 @@ def test_the_prison_employment_lead_finds_work_that_fits_and_follows_it_to_a_las
     page.get_by_role("button", name="Add employer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverside Packaging (browser test)")
     assert_accessible(page, f"{test_name}--employer")
+    page.get_by_role("link", name="Add a contact").click()
+    page.get_by_label("Email (optional)", exact=True).fill("not an email")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the contact's name")
+    assert_accessible(page, f"{test_name}--contact-error")
+    page.get_by_label("Name", exact=True).fill("Siân Okonkwo")
+    page.get_by_label("Email (optional)", exact=True).fill("sian@example.com")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("table", name="People to talk to at this employer")).to_contain_text("Siân Okonkwo")
 
     # A vacancy there; bad pay is explained first.
     page.get_by_role("link", name="Add an opportunity").click()

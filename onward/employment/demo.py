@@ -376,10 +376,15 @@ def _employers(nfn, lead, today):
                 tier=tier,
                 reach=reach,
                 postcode=postcode,
-                contact_name=contact,
-                contact_email=f"{contact.split()[0].lower()}@example.com",
-                contact_phone="01603 000 000",
                 notes="",
+            )
+            services.employer_contact_add(
+                actor=nfn,
+                employer=employer,
+                name=contact,
+                job_title="Recruitment manager",
+                email=f"{contact.split()[0].lower()}@example.com",
+                phone="01603 000 000",
             )
             services.engagement_record(
                 actor=nfn if index % 2 else lead,

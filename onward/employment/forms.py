@@ -119,10 +119,16 @@ class EmployerForm(GovukForm):
         error_messages={"required": _("Say whether the employer is local or national")},
     )
     postcode = _text(_("Postcode (optional)"), max_length=10, textarea=False)
-    contact_name = _text(_("Contact name (optional)"), max_length=MAX_NAME, textarea=False)
-    contact_email = _text(_("Contact email (optional)"), max_length=MAX_NAME, textarea=False)
-    contact_phone = _text(_("Contact phone (optional)"), max_length=30, textarea=False)
     notes = _text(_("Notes (optional)"))
+
+
+class EmployerContactForm(GovukForm):
+    name = _text(
+        _("Name"), max_length=MAX_NAME, required=True, textarea=False, required_message=_("Enter the contact's name")
+    )
+    job_title = _text(_("Job title (optional)"), max_length=MAX_NAME, textarea=False)
+    email = _text(_("Email (optional)"), max_length=MAX_NAME, textarea=False)
+    phone = _text(_("Phone (optional)"), max_length=30, textarea=False)
 
 
 class EngagementForm(GovukForm):

@@ -86,9 +86,6 @@ class Employer(models.Model):
     tier = models.CharField(_("partnership tier"), max_length=20, choices=EmployerTier.choices, blank=True)
     reach = models.CharField(_("local or national"), max_length=10, choices=Reach.choices, default=Reach.LOCAL)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    contact_name = models.CharField(_("contact name"), max_length=MAX_NAME, blank=True)
-    contact_email = models.EmailField(_("contact email"), max_length=MAX_NAME, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,6 +95,25 @@ class Employer(models.Model):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["name", "postcode"], name="employer_name_postcode_once")]
         verbose_name = _("employer")
+
+    def __str__(self):
+        return self.name
+
+
+class EmployerContact(models.Model):
+    """A person to talk to at an employer (made-up people only in the demo)."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=MAX_NAME)
+    job_title = models.CharField(_("job title"), max_length=MAX_NAME, blank=True)
+    email = models.EmailField(_("email"), max_length=MAX_NAME, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("employer contact")
 
     def __str__(self):
         return self.name

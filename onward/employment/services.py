@@ -44,6 +44,7 @@ from onward.employment.models import (
     Application,
     ApplicationStatusChange,
     Employer,
+    EmployerContact,
     EmployerEngagement,
     EmploymentCheck,
     LabourMarketInformation,
@@ -206,7 +207,7 @@ def work_profile_save(
 # Employers.
 
 
-def _employer_values(errors, *, name, sector, tier, reach, postcode, contact_name, contact_email, contact_phone, notes):
+def _employer_values(errors, *, name, sector, tier, reach, postcode, notes):
     name = (name or "").strip()
     if not name:
         errors["name"] = [_("Enter the employer's name")]
@@ -219,19 +220,7 @@ def _employer_values(errors, *, name, sector, tier, reach, postcode, contact_nam
     postcode = " ".join((postcode or "").upper().split())
     if postcode and not POSTCODE.match(postcode):
         errors["postcode"] = [_("Enter a real postcode, like NR1 3HD")]
-    contact_email = (contact_email or "").strip()
-    if contact_email:
-        try:
-            validate_email(contact_email)
-        except ValidationError:
-            errors["contact_email"] = [_("Enter an email address in the correct format, like name@example.com")]
-    for field, value, limit in (
-        ("name", name, MAX_NAME),
-        ("contact_name", contact_name, MAX_NAME),
-        ("contact_email", contact_email, MAX_NAME),
-        ("contact_phone", contact_phone, 30),
-        ("notes", notes, MAX_TEXT),
-    ):
+    for field, value, limit in (("name", name, MAX_NAME), ("notes", notes, MAX_TEXT)):
         _too_long(errors, field, value, limit)
     return {
         "name": name,
@@ -239,9 +228,6 @@ def _employer_values(errors, *, name, sector, tier, reach, postcode, contact_nam
         "tier": tier or "",
         "reach": reach,
         "postcode": postcode,
-        "contact_name": (contact_name or "").strip(),
-        "contact_email": contact_email,
-        "contact_phone": (contact_phone or "").strip(),
         "notes": (notes or "").strip(),
     }
 
@@ -272,6 +258,47 @@ def employer_save(*, actor, employer=None, **fields):
             ) from error
         audit.record(actor=actor, action="employment.employer.save", subject=employer, changes=changes)
     return employer
+
+
+def employer_contact_add(*, actor, employer, name, job_title="", email="", phone=""):
+    """Add a person to talk to at an employer."""
+    if not selectors.may_change_employers(actor):
+        raise PermissionDenied(_("You cannot change employers"))
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Enter the contact's name")]
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter an email address in the correct format, like name@example.com")]
+    for field, value, limit in (
+        ("name", name, MAX_NAME),
+        ("job_title", job_title, MAX_NAME),
+        ("email", email, MAX_NAME),
+        ("phone", phone, 30),
+    ):
+        _too_long(errors, field, value, limit)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contact = EmployerContact.objects.create(
+            employer=employer,
+            name=name,
+            job_title=(job_title or "").strip(),
+            email=email,
+            phone=(phone or "").strip(),
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="employment.employer.contact_add",
+            subject=employer,
+            changes={"contact": contact.pk, "name": name},
+        )
+    return contact
 
 
 def engagement_record(*, actor, employer, happened_on, kind, outcome, summary="", today=None):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("work/employers/new/", views.employer_add, name="employer-add"),
     path("work/employers/<int:employer_id>/", views.employer_detail, name="employer-detail"),
     path("work/employers/<int:employer_id>/change/", views.employer_edit, name="employer-edit"),
+    path("work/employers/<int:employer_id>/contacts/new/", views.employer_contact_add, name="employer-contact-add"),
     path("work/opportunities/", views.opportunity_list, name="opportunity-list"),
     path("work/opportunities/new/", views.opportunity_add, name="opportunity-add"),
     path("work/opportunities/<int:opportunity_id>/", views.opportunity_detail, name="opportunity-detail"),

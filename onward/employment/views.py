@@ -17,6 +17,7 @@ from onward.employment.constants import CHECK_ROLES, DEFAULT_RADIUS_MILES, Emplo
 from onward.employment.forms import (
     ApplicationForm,
     ApplicationUpdateForm,
+    EmployerContactForm,
     EmployerForm,
     EmploymentCheckForm,
     EngagementForm,
@@ -365,6 +366,28 @@ def employer_edit(request, employer_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def employer_contact_add(request, employer_id):
+    _require_employer_changer(request.user)
+    employer = selectors.employer_get(user=request.user, employer_id=employer_id)
+
+    def perform(data):
+        services.employer_contact_add(actor=request.user, employer=employer, **data)
+        return reverse("employment:employer-detail", args=[employer.pk]) + "#contacts"
+
+    return _form_page(
+        request,
+        EmployerContactForm(request.POST or None),
+        title=_("Add a contact"),
+        caption=employer.name,
+        perform=perform,
+        success=_("Contact added"),
+        back_url=reverse("employment:employer-detail", args=[employer.pk]),
+        back_text=_("Back to the employer"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def employer_detail(request, employer_id):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     may_change = selectors.may_change_employers(request.user)
@@ -386,6 +409,7 @@ def employer_detail(request, employer_id):
         {
             "employer": employer,
             "engagements": employer.engagements.all(),
+            "contacts": employer.contacts.all(),
             "opportunities": employer.opportunities.filter(withdrawn=False).order_by("closing_date", "id"),
             "may_change": may_change,
             "engagement_form": form,

@@ -47,9 +47,6 @@ def employer_values(**kwargs):
         "tier": "",
         "reach": Reach.LOCAL,
         "postcode": "nr3 1ab",
-        "contact_name": "",
-        "contact_email": "",
-        "contact_phone": "",
         "notes": "",
     } | kwargs
 
@@ -135,9 +132,9 @@ def test_employers_are_added_once_by_name_and_postcode_with_clear_messages(lead,
     assert "already recorded" in errors_of(excinfo)["name"][0]
     with pytest.raises(ValidationError) as excinfo:
         services.employer_save(
-            actor=lead, **employer_values(name="", contact_email="not-an-email", postcode="NOT A POSTCODE", sector="X")
+            actor=lead, **employer_values(name="", postcode="NOT A POSTCODE", sector="X", notes="n" * 3000)
         )
-    assert set(errors_of(excinfo)) == {"name", "contact_email", "postcode", "sector"}
+    assert set(errors_of(excinfo)) == {"name", "postcode", "sector", "notes"}
     assert Employer.objects.count() == 1
 
 
@@ -381,3 +378,17 @@ def test_the_first_assessment_completes_the_employment_assessment_touchpoint(lea
     assert record.recorded_by == lead
     services.work_profile_save(actor=lead, case=case, **profile_values(status=ProfileStatus.READY_TO_WORK))
     assert TouchpointRecord.objects.filter(case=case, code="employment-assessment").count() == 1
+
+
+def test_employers_have_contacts(nfn, probation):
+    employer = EmployerFactory()
+    contact = services.employer_contact_add(
+        actor=nfn, employer=employer, name="Dafydd ap Siôn", job_title="Site manager", email="dafydd@example.com"
+    )
+    assert list(employer.contacts.all()) == [contact]
+    assert AuditEvent.objects.filter(action="employment.employer.contact_add").exists()
+    with pytest.raises(ValidationError) as excinfo:
+        services.employer_contact_add(actor=nfn, employer=employer, name=" ", email="nope", phone="1" * 40)
+    assert set(errors_of(excinfo)) == {"name", "email", "phone"}
+    with pytest.raises(PermissionDenied):
+        services.employer_contact_add(actor=probation, employer=employer, name="No")

@@ -264,3 +264,16 @@ def test_lists_sort_by_the_columns_they_allow(client, lead):
     assert 'aria-sort="descending"' in by_date_desc
     assert client.get("/work/opportunities/?sort=__class__&order=sideways").status_code == 200
     assert client.get("/work/employers/?sort=tier&order=desc").status_code == 200
+
+
+def test_adding_a_contact_to_an_employer(client, nfn, probation):
+    employer = EmployerFactory()
+    client.force_login(nfn)
+    bad = client.post(f"/work/employers/{employer.pk}/contacts/new/", {"name": "", "email": "x"})
+    assert b"Enter the contact&#x27;s name" in bad.content
+    response = client.post(f"/work/employers/{employer.pk}/contacts/new/", {"name": "Nia Jones", "phone": "01603 111"})
+    assert response.status_code == 302
+    assert b"Nia Jones" in client.get(f"/work/employers/{employer.pk}/").content
+    client.force_login(probation)
+    assert client.get(f"/work/employers/{employer.pk}/contacts/new/").status_code == 403
+    assert b"Nia Jones" in client.get(f"/work/employers/{employer.pk}/").content
