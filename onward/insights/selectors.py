@@ -5,12 +5,13 @@ reveal them, are suppressed before they leave this module. Also the one place
 that decides who sees which organisation's measures."""
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case as DjangoCase
 from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
@@ -229,8 +230,25 @@ def _group(prefix):
     return [f"{prefix}{name}" for name in GROUP]
 
 
+@contextmanager
+def _without_jit():
+    """PostgreSQL compiles queries it costs as big (a year of releases) to machine code, which takes
+    longer than running them (200 ms of 1.1 s on the benchmark); these grouped counts run better
+    interpreted. SET LOCAL lasts to the end of the transaction, so open one."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def _period_tallies(*, start, end, today):
     """Counters per group for the releases discharged from `start` to `end` (inclusive)."""
+    with _without_jit():
+        return _counted_period(start=start, end=end, today=today)
+
+
+def _counted_period(*, start, end, today):
     tallies = {}
     _add_releases(tallies, start=start, end=end)
     handover_counts = (
@@ -262,7 +280,8 @@ def _overdue_tallies(*, today):
     )
     tallies = {}
     no_flags = {f"case__{name}": False for name in GROUP[-len(Cohort.values) :]}
-    _add(tallies, ({**row, **no_flags} for row in plan_counts), "case__", ("overdue",))
+    with _without_jit():
+        _add(tallies, ({**row, **no_flags} for row in plan_counts), "case__", ("overdue",))
     return tallies
 
 
