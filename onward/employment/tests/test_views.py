@@ -277,3 +277,25 @@ def test_adding_a_contact_to_an_employer(client, nfn, probation):
     client.force_login(probation)
     assert client.get(f"/work/employers/{employer.pk}/contacts/new/").status_code == 403
     assert b"Nia Jones" in client.get(f"/work/employers/{employer.pk}/").content
+
+
+def test_ugly_ids_and_huge_input_answer_4xx_or_a_form_error_never_500(client, lead, case, manager):
+    client.force_login(lead)
+    huge = "9" * 30
+    for url in (
+        f"/work/employers/{huge}/",
+        f"/work/opportunities/{huge}/",
+        f"/work/opportunities/{huge}/matches/",
+        f"/cases/{case.pk}/work/applications/{huge}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/cases/{case.pk}/work/applications/new/?opportunity={huge}").status_code == 200
+    response = client.post(
+        "/work/opportunities/new/",
+        {"kind": "vacancy", "title": "ŵ" * 10_000, "sector": "RETAIL", "postcode": "NR3", "closing_date_0": "99"},
+    )
+    assert response.status_code == 200
+    assert b"Use 200 characters or fewer" in response.content
+    assert b"Closing date (optional) must include a month and a year" in response.content
+    client.force_login(manager)
+    assert client.get(f"/work/labour-market/{huge}/").status_code == 404
