@@ -13,6 +13,7 @@ from onward.employment.constants import JobSector, OffenceExclusion
 from onward.employment.models import EmploymentCheck
 from onward.employment.tests.conftest import org
 from onward.employment.tests.factories import OpportunityFactory, WorkProfileFactory
+from onward.journey import services as journey
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -117,3 +118,19 @@ def test_national_counts_narrow_by_place_and_agree_with_matching(nfn, case):
     assert counted["total"].count == 2
     wide = selectors.matches_for_opportunity(user=nfn, opportunity=near_norwich, weeks=12, radius_miles=200)
     assert wide["total"].count == 2
+
+
+def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, lead, released_case):
+    assert [c.pk for c, _due in selectors.checks_due_for(user=lead)] == [released_case.pk]
+    journey.touchpoint_record(
+        actor=probation,
+        case=released_case,
+        code="employment-check-6-weeks",
+        outcome="done",
+        completed_on=TODAY,
+        details={"employment_outcome": "self-employed"},
+    )
+    outcome = selectors.job_outcome(released_case)
+    assert outcome["due"] == []
+    assert [row["outcome"] for row in outcome["on_touchpoints"]] == ["Self-employed"]
+    assert selectors.checks_due_for(user=lead) == []
