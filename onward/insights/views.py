@@ -36,6 +36,10 @@ def _by(request):
     return by if by in PeriodKind.values else PeriodKind.QUARTER
 
 
+def _hints():
+    return {"primary_hint": why_suppressed(figure(1)), "secondary_hint": why_suppressed(Figure(10, hidden=True))}
+
+
 def _switch_links(request, by):
     """Links to the same page by month and by quarter (the period starts again from the default)."""
     links = []
@@ -100,7 +104,7 @@ def dashboard(request):
     _require_measures(request.user)
     today = date.today()
     by, form = _dashboard_form(request, today)
-    context = {"form": form, "by": by, "switch_links": _switch_links(request, by)}
+    context = {"form": form, "by": by, "switch_links": _switch_links(request, by), **_hints()}
     if not form.is_valid():
         return render(request, "insights/dashboard.html", context, status=400)
     organisation = selectors.measures_organisation_get(user=request.user, code=form.cleaned_data["org"])
@@ -199,7 +203,7 @@ def compare(request):
     _require_measures(request.user)
     today = date.today()
     by, form = _compare_form(request, today)
-    context = {"form": form, "by": by, "switch_links": _switch_links(request, by)}
+    context = {"form": form, "by": by, "switch_links": _switch_links(request, by), **_hints()}
     if not form.is_valid():
         return render(request, "insights/compare.html", context, status=400)
     period, compared = _compared(request, form, today)
@@ -271,7 +275,6 @@ def how_computed(request, key):
         {
             "measure": measure,
             "back": back,
-            "primary_hint": why_suppressed(figure(1)),
-            "secondary_hint": why_suppressed(Figure(10, hidden=True)),
+            **_hints(),
         },
     )

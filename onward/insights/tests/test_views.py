@@ -187,3 +187,10 @@ def test_compare_with_nothing_ticked_asks_for_an_organisation(board):
     response = board.get("/measures/compare/", {"period": str(LAST_QUARTER), "by": "quarter"})
     assert response.status_code == 400
     assert "Select at least one organisation to compare" in response.content.decode()
+
+
+def test_pages_say_why_figures_are_hidden(board, releases):
+    for url in ("/measures/", "/measures/compare/"):
+        content = board.get(url).content.decode()
+        assert "Why are some figures not shown?" in content
+        assert "worked out by subtraction" in content
