@@ -1,7 +1,9 @@
 """Synthetic handovers and referrals for generated cases, so inboxes and measures have data."""
 
 import re
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from onward.cases.constants import CaseStatus
 from onward.estate.models import Organisation
@@ -17,6 +19,19 @@ DEMO_CRS_AREAS = {
 }
 REFER_TO_CRS = 0.25
 REFER_TO_PROBATION = 0.15
+
+
+ACCEPTED_LATE = 0.15
+
+
+def _accepted_at(accept_by, rng):
+    """Most jobcentres accept by the deadline, some a few days late; never in the future."""
+    if rng.random() < ACCEPTED_LATE:
+        day = accept_by + timedelta(days=rng.randint(1, 5))
+    else:
+        day = accept_by - timedelta(days=rng.randint(0, 3))
+    day = min(day, date.today())
+    return timezone.make_aware(datetime.combine(day, time(10, rng.randint(0, 59))))
 
 
 def simulate(cases, *, rng):
@@ -37,6 +52,7 @@ def simulate(cases, *, rng):
                 status=status,
                 send_by=deadlines.send_by,
                 accept_by=deadlines.accept_by,
+                accepted_at=_accepted_at(deadlines.accept_by, rng) if status != HandoverStatus.SENT else None,
                 first_appointment_attended=(rng.random() < 0.75) if status == HandoverStatus.COMPLETED else None,
                 pack={
                     "discharge_date": case.discharge_date.isoformat(),

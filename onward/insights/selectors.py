@@ -231,20 +231,23 @@ def _group(prefix):
 
 
 @contextmanager
-def _without_jit():
+def _tuned_for_counting():
     """PostgreSQL compiles queries it costs as big (a year of releases) to machine code, which takes
-    longer than running them (200 ms of 1.1 s on the benchmark); these grouped counts run better
-    interpreted. SET LOCAL lasts to the end of the transaction, so open one."""
+    longer than running them (200 ms of 1.1 s on the benchmark), and sorts them on disk with the
+    default working memory; these grouped counts run better interpreted and in memory. SET LOCAL
+    lasts to the end of the transaction, so open one."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
+                # A year's releases grouped per case spills the default 4 MB to disk: 1.4 s became 0.6 s.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
         yield
 
 
 def _period_tallies(*, start, end, today):
     """Counters per group for the releases discharged from `start` to `end` (inclusive)."""
-    with _without_jit():
+    with _tuned_for_counting():
         return _counted_period(start=start, end=end, today=today)
 
 
@@ -280,7 +283,7 @@ def _overdue_tallies(*, today):
     )
     tallies = {}
     no_flags = {f"case__{name}": False for name in GROUP[-len(Cohort.values) :]}
-    with _without_jit():
+    with _tuned_for_counting():
         _add(tallies, ({**row, **no_flags} for row in plan_counts), "case__", ("overdue",))
     return tallies
 
