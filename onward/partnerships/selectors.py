@@ -503,10 +503,11 @@ class MeasureLine:
 
 def _measure_lines(prison, quarter):
     """This prison's measures for the quarter beside the previous quarter and the national picture (suppressed)."""
-    # Only the arguments onward.insights promises: organisation (None: national), start and end.
-    now = measures_for(organisation=prison, start=quarter.start, end=quarter.end)
-    before = measures_for(organisation=prison, start=quarter.previous().start, end=quarter.previous().end)
-    country = measures_for(organisation=None, start=quarter.start, end=quarter.end)
+    # The month counts are shared (cached) between the prison's and the national figures, as on the
+    # measures pages: one national count per quarter, not three.
+    now = measures_for(organisation=prison, start=quarter.start, end=quarter.end, cached=True)
+    before = measures_for(organisation=prison, start=quarter.previous().start, end=quarter.previous().end, cached=True)
+    country = measures_for(organisation=None, start=quarter.start, end=quarter.end, cached=True)
     before_by_key = {row.measure.key: row for row in before}
     country_by_key = {row.measure.key: row for row in country}
     return [
