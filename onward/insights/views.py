@@ -26,7 +26,8 @@ from onward.insights.disclosure import Figure, figure
 from onward.insights.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_csv, as_xlsx, table_rows
 from onward.insights.forms import CompareForm, MeasuresForm
 from onward.insights.measures import BY_KEY, why_suppressed
-from onward.insights.periods import last_complete
+from onward.insights.periods import Quarter, last_complete
+from onward.partnerships import selectors as partnership_selectors
 
 NATIONAL_NAME = gettext_lazy("England and Wales")
 
@@ -132,6 +133,10 @@ def dashboard(request):
                 {"by": by, "period": str(period), "org": list(selectors.SIGNED_PRISON_CODES)}, doseq=True
             ),
             "today": today,
+            "may_read_agreements": partnership_selectors.may_read_agreements(request.user),
+            "coverage": partnership_selectors.agreement_coverage(
+                organisation=organisation, quarter=Quarter.containing(period.end), today=today
+            ),
         }
     )
     return render(request, "insights/dashboard.html", context)

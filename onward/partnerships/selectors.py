@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
@@ -77,7 +77,13 @@ def prisons_visible_to(user):
     if user.role in PRISON_ROLES:
         return prisons.filter(pk=organisation.pk)
     # Partnership managers, by the kind of organisation they work for.
-    if organisation.kind == OrganisationKind.NATIONAL:
+    return prisons_of(organisation)
+
+
+def prisons_of(organisation):
+    """The prisons an organisation's partnership work covers: all (national), itself, or its agreements'."""
+    prisons = Organisation.objects.filter(kind=OrganisationKind.PRISON)
+    if organisation is None or organisation.kind == OrganisationKind.NATIONAL:
         return prisons
     if organisation.kind == OrganisationKind.PRISON:
         return prisons.filter(pk=organisation.pk)
@@ -574,3 +580,34 @@ def meeting_pack(*, user, agreement, quarter, today):
         ],
         "missed": overview["missed"],
     }
+
+
+@dataclass(frozen=True)
+class AgreementCoverage:
+    """How far local agreements reach, and whether their quarterly meetings happen (counts of prisons)."""
+
+    quarter: Quarter
+    prisons: int
+    in_force: int
+    met: int
+
+    how_computed = gettext_lazy(
+        "Prisons: the open prisons the organisation's partnership work covers (every prison nationally; for a "
+        "jobcentre district or probation region, the prisons whose agreements name it or whose area its "
+        "jobcentres serve). In force: a version of the prison's local agreement is in force on the last day of "
+        "the quarter (or today, if sooner). Met: of those, the agreements with a quarterly meeting recorded as "
+        "held for the quarter. These count prisons, not people, so nothing is suppressed."
+    )
+
+
+def agreement_coverage(*, organisation, quarter, today):
+    prisons = prisons_of(organisation).filter(active=True)
+    on = min(quarter.end, today)
+    agreements = LocalAgreement.objects.filter(prison__in=prisons).prefetch_related("meetings")
+    in_force = met = 0
+    for agreement in agreements:
+        if version_in_force(agreement, on=on) is None:
+            continue
+        in_force += 1
+        met += quarter in quarters_with_meetings(agreement.meetings.all(), held_only=True)
+    return AgreementCoverage(quarter=quarter, prisons=prisons.count(), in_force=in_force, met=met)

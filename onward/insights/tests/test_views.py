@@ -194,3 +194,17 @@ def test_pages_say_why_figures_are_hidden(board, releases):
         content = board.get(url).content.decode()
         assert "Why are some figures not shown?" in content
         assert "worked out by subtraction" in content
+
+
+def test_the_dashboard_counts_local_agreements_in_force_and_meetings_held(board):
+    from onward.partnerships.tests.factories import local_agreement
+
+    local_agreement("NWI", today=LAST_QUARTER.start)
+    content = board.get("/measures/", {"period": str(LAST_QUARTER)}).content.decode()
+    prisons = Organisation.objects.filter(kind="prison", active=True).count()
+    assert f'id="coverage-in-force">1 of {prisons}<' in content
+    assert 'id="coverage-met">0 of 1 agreements in force<' in content
+    # Employer engagement sees the figures but not the link to agreements it may not open.
+    board.force_login(user_for(Role.EMPLOYER_ENGAGEMENT, "national"))
+    content = board.get("/measures/", {"period": str(LAST_QUARTER)}).content.decode()
+    assert "coverage-in-force" in content and "/partnerships/" not in content

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
 from onward.partnerships import selectors, services
 from onward.partnerships.tests.factories import local_agreement, manager, org
@@ -137,3 +138,31 @@ def test_the_list_flags_missed_quarters_and_overdue_actions():
     texts = [w.text for w in row.warnings]
     assert "No meeting was held in: April to June 2026." in texts
     assert "1 action is overdue." in texts
+
+
+def test_agreement_coverage_counts_prisons_in_force_and_meetings_held():
+    from onward.insights.periods import Quarter
+    from onward.partnerships.models import Meeting
+    from onward.partnerships.tests.factories import local_agreement
+
+    quarter = Quarter.parse("2026-Q4")
+    today = date(2026, 11, 22)
+    district = Organisation.objects.get(code="DWPEAN")
+    before = selectors.agreement_coverage(organisation=district, quarter=quarter, today=today)
+    assert (before.in_force, before.met) == (0, 0) and before.prisons > 0
+    norwich = local_agreement("NWI")
+    local_agreement("WLI")
+    # A meeting held this quarter at Norwich; a cancelled one at Wayland does not count.
+    Meeting.objects.create(agreement=norwich.agreement, quarter="2026-Q4", scheduled_for=today, status="held")
+    wayland = norwich.agreement.__class__.objects.get(prison__code="WLI")
+    Meeting.objects.create(agreement=wayland, quarter="2026-Q4", scheduled_for=today, status="cancelled")
+    after = selectors.agreement_coverage(organisation=district, quarter=quarter, today=today)
+    assert (after.in_force, after.met) == (2, 1)
+    national = selectors.agreement_coverage(organisation=None, quarter=quarter, today=today)
+    assert national.prisons == Organisation.objects.filter(kind="prison", active=True).count()
+    assert (national.in_force, national.met) == (2, 1)
+    prison = selectors.agreement_coverage(organisation=org("NWI"), quarter=quarter, today=today)
+    assert (prison.prisons, prison.in_force, prison.met) == (1, 1, 1)
+    # The quarter before: in force (signed in 2025) but no meeting held then.
+    earlier = selectors.agreement_coverage(organisation=district, quarter=quarter.previous(), today=today)
+    assert (earlier.in_force, earlier.met) == (2, 0)
