@@ -703,3 +703,23 @@ def employment_check_record(
             today=today,
         )
     return record
+
+
+def employment_check_from_touchpoint(*, actor, case, code, details, completed_on, today=None):
+    """A check recorded on the journey's own touchpoint page or API becomes the one record measures count.
+
+    Does nothing when this record already exists (it is what completed the touchpoint).
+    """
+    check = next((point for point, touchpoint in CHECK_TOUCHPOINTS.items() if touchpoint == code), None)
+    outcome = {spelled: ours for ours, spelled in JOURNEY_OUTCOMES.items()}.get(details.get("employment_outcome"))
+    if check is None or outcome is None or EmploymentCheck.objects.filter(case=case, check=check).exists():
+        return None
+    return employment_check_record(
+        actor=actor,
+        case=case,
+        check=check,
+        outcome=outcome,
+        recorded_on=completed_on,
+        employer_name=details.get("job", ""),
+        today=today,
+    )

@@ -203,6 +203,13 @@ def touchpoint_record(
                 "details": stored_details,
             },
         )
+        if outcome == Outcome.DONE and code in EMPLOYMENT_CHECKS:
+            # The employment check record is the one truth the Work pages and the measures count.
+            from onward.employment.services import employment_check_from_touchpoint
+
+            employment_check_from_touchpoint(
+                actor=actor, case=case, code=code, details=details, completed_on=completed_on, today=today
+            )
         touchpoints_replan(
             actor=actor, case=case, reason=_("%(title)s recorded") % {"title": touchpoint.title}, today=today
         )

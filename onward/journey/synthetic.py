@@ -107,4 +107,8 @@ def simulate(cases, *, today, rng, claims_in_custody=frozenset()):
             )
     TouchpointRecord.objects.bulk_create(records, batch_size=5000)
     PlannedTouchpoint.objects.bulk_create(plans, batch_size=5000)
+    # The checks' own records, as recording one on its touchpoint page makes (see employment.services).
+    from onward.employment.synthetic import checks_from_touchpoint_records
+
+    checks_from_touchpoint_records(records)
     return len(records), len(plans)

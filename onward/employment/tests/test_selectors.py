@@ -132,5 +132,7 @@ def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, l
     )
     outcome = selectors.job_outcome(released_case)
     assert outcome["due"] == []
-    assert [row["outcome"] for row in outcome["on_touchpoints"]] == ["Self-employed"]
+    # Recorded on the touchpoint, kept as the one employment check record.
+    assert [check.outcome for check in outcome["checks"]] == ["self_employed"]
+    assert outcome["on_touchpoints"] == []
     assert selectors.checks_due_for(user=lead) == []

@@ -392,3 +392,20 @@ def test_employers_have_contacts(nfn, probation):
     assert set(errors_of(excinfo)) == {"name", "email", "phone"}
     with pytest.raises(PermissionDenied):
         services.employer_contact_add(actor=probation, employer=employer, name="No")
+
+
+def test_a_check_recorded_on_the_journeys_touchpoint_is_the_same_one_record(probation, released_case):
+    from onward.journey import services as journey_services
+
+    journey_services.touchpoint_record(
+        actor=probation,
+        case=released_case,
+        code="employment-check-6-weeks",
+        outcome="done",
+        completed_on=TODAY,
+        details={"employment_outcome": "self-employed", "job": "Window cleaning round"},
+        today=TODAY,
+    )
+    check = EmploymentCheck.objects.get(case=released_case)
+    assert (check.check, check.outcome, check.employer_name) == ("6-weeks", "self_employed", "Window cleaning round")
+    assert TouchpointRecord.objects.filter(case=released_case, code="employment-check-6-weeks").count() == 1
