@@ -140,6 +140,9 @@ def page_kind(target):
     path = re.sub(r"/\d+(?=/)", "/<id>", parts.path)
     # Every touchpoint's record form is the same page with other words in it.
     path = re.sub(r"/touchpoints/[a-z0-9-]+/", "/touchpoints/<code>/", path)
+    # Likewise each measure's "how it is computed" page, and each prison's agreement pages.
+    path = re.sub(r"^/measures/how-computed/[a-z0-9-]+/", "/measures/how-computed/<key>/", path)
+    path = re.sub(r"^/partnerships/prisons/[A-Z0-9]+/", "/partnerships/prisons/<code>/", path)
     keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
     return path + (f"?{'&'.join(keys)}" if keys else "")
 

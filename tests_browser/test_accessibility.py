@@ -33,14 +33,19 @@ JOURNEY_PAGES = {"/worklist/", "/calendar/", "/cases/<id>/touchpoints/<code>/"}
 MUST_REACH = {
     # The prison work coach's home is the worklist: the crawl spends its budget
     # on record forms; test_cases.py opens the case forms directly.
-    "demo.pwc": CASE_PAGES | JOURNEY_PAGES | {"/cases/new/"},
-    "demo.pel": CASE_PAGES | CASE_FORMS | JOURNEY_PAGES,
+    "demo.pwc": CASE_PAGES | JOURNEY_PAGES | {"/cases/new/", "/work/", "/partnerships/"},
+    "demo.pel": CASE_PAGES | CASE_FORMS | JOURNEY_PAGES | {"/work/"},
     "demo.idb": CASE_PAGES | CASE_FORMS | {"/worklist/", "/calendar/"},
     "demo.probation": {"/cases/", "/worklist/", "/referrals/", "/referrals/<id>/"},
     "demo.crs": {"/cases/", "/cases/<id>/", "/referrals/", "/referrals/<id>/"},
-    "demo.jcp": {"/cases/", "/worklist/"},
+    "demo.jcp": {"/cases/", "/worklist/", "/handovers/"},
+    "demo.nfn": {"/work/", "/work/employers/", "/work/opportunities/", "/measures/"},
+    "demo.pm": {"/partnerships/", "/escalations/", "/measures/", "/work/"},
+    "demo.board": {"/measures/", "/partnerships/", "/partnerships/national/"},
     "demo.admin": ADMIN_PAGES | {"/audit/"},
 }
+# Roles with more to see than the default budget of pages reaches.
+CRAWL_PAGES = {"demo.pel": 45, "demo.pwc": 35, "demo.idb": 35}
 
 
 @pytest.mark.parametrize(("path", "status", "heading"), SIGNED_OUT_PAGES, ids=[p[0] for p in SIGNED_OUT_PAGES])
@@ -60,7 +65,9 @@ def test_every_page_a_role_reaches_is_accessible(page, base_url, test_name, user
     sign_in(page, base_url, username)
     problems = []
     reached = set()
-    for target, status in crawl(page, base_url, admin=username == "demo.admin"):
+    for target, status in crawl(
+        page, base_url, admin=username == "demo.admin", max_pages=CRAWL_PAGES.get(username, 25)
+    ):
         reached.add(page_kind(target))
         if status != 200:
             shot = screenshot(page, f"{test_name}--{target}")

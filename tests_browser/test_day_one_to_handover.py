@@ -142,7 +142,7 @@ def test_from_nothing_in_place_to_ready_handed_over_and_a_late_acceptance_escala
     run_on = discharge + timedelta(days=7)
     assert re.search(r"Raised [1-9]\d* escalations", manage("escalate_handovers", "--today", run_on.isoformat()))
     sign_in(page, base_url, "demo.pm")
-    menu(page, "Escalations")
+    menu(page, "Late handovers")
     # Other demo handovers may have been escalated by the same run: ours is one of them.
     rows = escalation_rows(page, run_on, accept_by)
     expect(rows.first).to_be_visible()
@@ -164,7 +164,7 @@ def test_from_nothing_in_place_to_ready_handed_over_and_a_late_acceptance_escala
     sign_out(page)
 
     sign_in(page, base_url, "demo.pm")
-    menu(page, "Escalations")
+    menu(page, "Late handovers")
     expect(escalation_rows(page, run_on, accept_by)).to_have_count(escalated - 1)
 
 

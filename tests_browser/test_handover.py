@@ -65,6 +65,6 @@ def test_the_prison_sends_and_the_jobcentre_accepts(page, base_url, test_name):
 
 def test_the_partnership_manager_sees_escalations(page, base_url, test_name):
     sign_in(page, base_url, "demo.pm")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Escalations").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Escalations")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Late handovers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Late handovers")
     assert_accessible(page, test_name)

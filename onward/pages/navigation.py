@@ -15,10 +15,6 @@ NAVIGATION = [
     (_("Release calendar"), "journey:calendar", PRISON_ROLES),
     (_("Incoming handovers"), "handover:inbox", {Role.JOBCENTRE_WORK_COACH}),
     (_("Incoming referrals"), "handover:referral_inbox", {Role.PROBATION_PRACTITIONER, Role.CRS_PROVIDER}),
-    (_("Escalations"), "handover:escalations", {Role.PARTNERSHIP_MANAGER}),
-    (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
-    (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
-    (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
     (
         _("Work"),
         "employment:home",
@@ -31,12 +27,16 @@ NAVIGATION = [
             Role.PARTNERSHIP_MANAGER,
         },
     ),
-    (_("Measures"), "insights:dashboard", MEASURES_ROLES),
+    (_("Late handovers"), "handover:escalations", {Role.PARTNERSHIP_MANAGER}),
     (
         _("Partnership"),
         "partnerships:list",
         PRISON_ROLES | {Role.PARTNERSHIP_MANAGER, Role.PARTNERSHIP_BOARD, Role.ADMINISTRATOR},
     ),
+    (_("Measures"), "insights:dashboard", MEASURES_ROLES),
+    (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
+    (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
+    (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
 ]
 # Items that show a count beside their label, and where it comes from.
 COUNTED = {"journey:worklist": "worklist"}
