@@ -8,7 +8,6 @@ inside, and the services validate every code.
 
 from django.conf import settings
 from django.db import models
-from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
 from onward.employment.constants import (
@@ -31,23 +30,6 @@ from onward.employment.constants import (
 )
 
 USER = settings.AUTH_USER_MODEL
-
-
-class _CheckPointAttribute(DeferredAttribute):
-    """A field named `check` would hide Model.check(), the class method Django's system checks call.
-
-    The measures count `EmploymentCheck.check`, so the name stays: on the class
-    this answers with Django's method, on a row with the field's value.
-    """
-
-    def __get__(self, instance, cls=None):
-        if instance is None:
-            return models.Model.__dict__["check"].__get__(None, cls)
-        return super().__get__(instance, cls)
-
-
-class CheckPointField(models.CharField):
-    descriptor_class = _CheckPointAttribute
 
 
 class WorkProfile(models.Model):
@@ -261,7 +243,8 @@ class EmploymentCheck(models.Model):
     """What the person was doing 6 weeks and 6 months after release: the measure of a job that lasts."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="employment_checks")
-    check = CheckPointField(_("check"), max_length=10, choices=CheckPoint.choices)
+    # Not named `check`: that would hide Model.check(), which Django's system checks call.
+    checkpoint = models.CharField(_("check"), max_length=10, choices=CheckPoint.choices)
     outcome = models.CharField(_("outcome"), max_length=30, choices=EmploymentOutcome.choices)
     recorded_on = models.DateField(_("date of the check"))
     application = models.ForeignKey(
@@ -277,9 +260,9 @@ class EmploymentCheck(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["case", "check"]
-        constraints = [models.UniqueConstraint(fields=["case", "check"], name="one_employment_check_per_point")]
+        ordering = ["case", "checkpoint"]
+        constraints = [models.UniqueConstraint(fields=["case", "checkpoint"], name="one_employment_check_per_point")]
         verbose_name = _("employment check")
 
     def __str__(self):
-        return f"{self.check} check for case {self.case_id}: {self.outcome}"
+        return f"{self.checkpoint} check for case {self.case_id}: {self.outcome}"

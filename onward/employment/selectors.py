@@ -165,7 +165,7 @@ def job_outcome(case, checks=None):
     """The checks recorded, those due, and whether the job lasted (6 weeks, then 6 months). A check recorded
     only on the journey's touchpoint counts as done, and is shown as such."""
     checks = list(checks if checks is not None else employment_checks_for_case(case))
-    outcomes = {check.check: check.outcome for check in checks}
+    outcomes = {check.checkpoint: check.outcome for check in checks}
     on_touchpoints = {
         check: outcome
         for check, outcome in _touchpoint_outcomes(journey_selectors.current_records(case)).items()
@@ -472,7 +472,7 @@ def checks_due_for(*, user, today=None):
         records.setdefault(record.case_id, {})[record.code] = record
     due = []
     for case in cases:
-        recorded = {check.check for check in case.employment_checks.all()}
+        recorded = {check.checkpoint for check in case.employment_checks.all()}
         recorded |= set(_touchpoint_outcomes(records.get(case.pk, {})))
         open_checks = pipeline.checks_due(discharge_date=case.discharge_date, recorded=recorded, today=today)
         if open_checks:

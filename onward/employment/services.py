@@ -663,7 +663,7 @@ def employment_check_record(
             with transaction.atomic():
                 record = EmploymentCheck.objects.create(
                     case=case,
-                    check=check,
+                    checkpoint=check,
                     outcome=outcome,
                     recorded_on=recorded_on,
                     application=application,
@@ -712,7 +712,7 @@ def employment_check_from_touchpoint(*, actor, case, code, details, completed_on
     """
     check = next((point for point, touchpoint in CHECK_TOUCHPOINTS.items() if touchpoint == code), None)
     outcome = {spelled: ours for ours, spelled in JOURNEY_OUTCOMES.items()}.get(details.get("employment_outcome"))
-    if check is None or outcome is None or EmploymentCheck.objects.filter(case=case, check=check).exists():
+    if check is None or outcome is None or EmploymentCheck.objects.filter(case=case, checkpoint=check).exists():
         return None
     return employment_check_record(
         actor=actor,

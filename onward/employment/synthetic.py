@@ -14,7 +14,7 @@ def checks_from_touchpoint_records(records):
     checks = [
         EmploymentCheck(
             case_id=record.case_id,
-            check=CHECK_FOR_TOUCHPOINT[record.code],
+            checkpoint=CHECK_FOR_TOUCHPOINT[record.code],
             outcome=OUTCOME_FOR_JOURNEY[record.details["employment_outcome"]],
             recorded_on=record.completed_on,
         )

@@ -423,9 +423,9 @@ def _add_employment(tallies, *, start, end):
     counters = []
     annotations = {}
     for check, counter in (("6-weeks", "6w"), ("6-months", "6m")):
-        annotations[f"checked_{counter}"] = Count("id", filter=Q(check=check))
-        annotations[f"known_{counter}"] = Count("id", filter=Q(check=check) & ~Q(outcome=NOT_KNOWN))
-        annotations[f"employed_{counter}"] = Count("id", filter=Q(check=check, outcome__in=sorted(IN_WORK)))
+        annotations[f"checked_{counter}"] = Count("id", filter=Q(checkpoint=check))
+        annotations[f"known_{counter}"] = Count("id", filter=Q(checkpoint=check) & ~Q(outcome=NOT_KNOWN))
+        annotations[f"employed_{counter}"] = Count("id", filter=Q(checkpoint=check, outcome__in=sorted(IN_WORK)))
         counters += [f"checked_{counter}", f"known_{counter}", f"employed_{counter}"]
     rows = (
         EmploymentCheck.objects.filter(_released_in(start, end, "case__"))

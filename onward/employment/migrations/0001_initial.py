@@ -4,8 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import onward.employment.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -249,8 +247,8 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
-                    "check",
-                    onward.employment.models.CheckPointField(
+                    "checkpoint",
+                    models.CharField(
                         choices=[("6-weeks", "6 weeks after release"), ("6-months", "6 months after release")],
                         max_length=10,
                         verbose_name="check",
@@ -303,7 +301,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "employment check",
-                "ordering": ["case", "check"],
+                "ordering": ["case", "checkpoint"],
             },
         ),
         migrations.CreateModel(
@@ -596,7 +594,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="employmentcheck",
-            constraint=models.UniqueConstraint(fields=("case", "check"), name="one_employment_check_per_point"),
+            constraint=models.UniqueConstraint(fields=("case", "checkpoint"), name="one_employment_check_per_point"),
         ),
         migrations.AddIndex(
             model_name="opportunity",

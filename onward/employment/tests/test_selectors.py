@@ -90,7 +90,7 @@ def test_who_fits_is_named_for_caseworkers_and_counted_for_employer_engagement(l
 def test_checks_due_list_released_people_until_recorded(lead, probation, released_case, case):
     assert [c.pk for c, _due in selectors.checks_due_for(user=lead)] == [released_case.pk]
     assert [c.pk for c, _due in selectors.checks_due_for(user=probation)] == [released_case.pk]
-    EmploymentCheck.objects.create(case=released_case, check="6-weeks", outcome="employed", recorded_on=TODAY)
+    EmploymentCheck.objects.create(case=released_case, checkpoint="6-weeks", outcome="employed", recorded_on=TODAY)
     assert selectors.checks_due_for(user=lead) == []
 
 

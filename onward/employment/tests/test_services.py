@@ -307,7 +307,7 @@ def test_probation_records_the_six_week_check_and_completes_the_touchpoint(proba
         application=application,
     )
     assert check.employer_name == application.opportunity.employer.name
-    assert EmploymentCheck.objects.filter(check="6-weeks").count() == 1
+    assert EmploymentCheck.objects.filter(checkpoint="6-weeks").count() == 1
     record = TouchpointRecord.objects.get(case=released_case, code="employment-check-6-weeks")
     assert record.details["employment_outcome"] == "employed"
     with pytest.raises(ValidationError) as excinfo:
@@ -407,5 +407,9 @@ def test_a_check_recorded_on_the_journeys_touchpoint_is_the_same_one_record(prob
         today=TODAY,
     )
     check = EmploymentCheck.objects.get(case=released_case)
-    assert (check.check, check.outcome, check.employer_name) == ("6-weeks", "self_employed", "Window cleaning round")
+    assert (check.checkpoint, check.outcome, check.employer_name) == (
+        "6-weeks",
+        "self_employed",
+        "Window cleaning round",
+    )
     assert TouchpointRecord.objects.filter(case=released_case, code="employment-check-6-weeks").count() == 1

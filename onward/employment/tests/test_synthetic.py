@@ -19,7 +19,9 @@ def test_generated_check_touchpoints_have_their_employment_check_records():
     assert EmploymentCheck.objects.count() == done.count()
     spelled = {"self-employed": "self_employed", "training": "training_or_education", "not-employed": "not_employed"}
     for record in done:
-        check = EmploymentCheck.objects.get(case_id=record.case_id, check=record.code.removeprefix("employment-check-"))
+        check = EmploymentCheck.objects.get(
+            case_id=record.case_id, checkpoint=record.code.removeprefix("employment-check-")
+        )
         outcome = record.details["employment_outcome"]
         assert check.outcome == spelled.get(outcome, outcome)
         assert check.recorded_on == record.completed_on

@@ -242,14 +242,14 @@ def test_the_case_page_shows_whether_the_job_lasted(client, probation, released_
         status=ApplicationStatus.JOB_OFFER,
     )
     EmploymentCheck.objects.create(
-        case=released_case, check="6-weeks", outcome="employed", recorded_on=TODAY, application=application
+        case=released_case, checkpoint="6-weeks", outcome="employed", recorded_on=TODAY, application=application
     )
     client.force_login(probation)
     page = client.get(f"/cases/{released_case.pk}/").content.decode()
     assert "Forklift driver" in page
     assert "6 weeks after release" in page
     assert "in work at 6 months" not in page
-    EmploymentCheck.objects.create(case=released_case, check="6-months", outcome="employed", recorded_on=TODAY)
+    EmploymentCheck.objects.create(case=released_case, checkpoint="6-months", outcome="employed", recorded_on=TODAY)
     assert "Yes: in work at 6 months" in client.get(f"/cases/{released_case.pk}/").content.decode()
 
 

@@ -124,7 +124,7 @@ def quarter_of_releases():
         [("6-weeks", "employed"), ("6-weeks", "unknown"), ("6-months", "self_employed"), ("6-weeks", "not_employed")],
         strict=False,
     ):
-        EmploymentCheck.objects.create(case=case, check=check, outcome=outcome, recorded_on=D + timedelta(weeks=7))
+        EmploymentCheck.objects.create(case=case, checkpoint=check, outcome=outcome, recorded_on=D + timedelta(weeks=7))
     return cases
 
 
@@ -215,7 +215,7 @@ def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
             has_ni_number=case.has_ni_number,
             records=records,
             handovers=handovers,
-            employment={c.check: c.outcome for c in case.employment_checks.all()},
+            employment={c.checkpoint: c.outcome for c in case.employment_checks.all()},
         )
         for name in counters_for_release(facts, today=TODAY):
             expected[name] = expected.get(name, 0) + 1
@@ -275,10 +275,15 @@ def test_employment_is_counted_with_not_known_both_ways():
     )
     for outcome in outcomes:
         case = _released()
-        EmploymentCheck.objects.create(case=case, check="6-weeks", outcome=outcome, recorded_on=D + timedelta(weeks=6))
+        EmploymentCheck.objects.create(
+            case=case, checkpoint="6-weeks", outcome=outcome, recorded_on=D + timedelta(weeks=6)
+        )
     # A check for someone released in another quarter is not this quarter's.
     EmploymentCheck.objects.create(
-        case=_released(discharge=date(2026, 4, 1)), check="6-weeks", outcome="employed", recorded_on=date(2026, 5, 13)
+        case=_released(discharge=date(2026, 4, 1)),
+        checkpoint="6-weeks",
+        outcome="employed",
+        recorded_on=date(2026, 5, 13),
     )
     rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
     with_unknowns = rows["employment-6-weeks"]
