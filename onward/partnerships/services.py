@@ -44,18 +44,7 @@ from onward.partnerships.models import (
     ServiceLevel,
 )
 from onward.partnerships.service_levels import timing_is_open
-
-
-class _Errors:
-    def __init__(self):
-        self.errors = {}
-
-    def fail(self, field, message):
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_any(self):
-        if self.errors:
-            raise ValidationError(self.errors)
+from onward.validation import FieldErrors
 
 
 def _notify(escalation, event):
@@ -110,7 +99,7 @@ def national_agreement_decide(*, actor, decision, ends_on, reason, title="", tod
     today = today or date.today()
     if not selectors.may_decide_national(actor):
         raise PermissionDenied
-    errors = _Errors()
+    errors = FieldErrors()
     reason = _text(errors, "reason", reason, required=True, label=_("why"))
     title = _text(errors, "title", title, limit=300, label=_("title"))
     latest = NationalAgreementVersion.objects.order_by("-number").first()
@@ -256,7 +245,7 @@ def local_agreement_version_create(*, actor, prison, values, today=None):
         raise PermissionDenied
     values = {**values, "today": today}
     values["contacts"] = [dict(c) for c in values.get("contacts", ())]
-    errors = _Errors()
+    errors = FieldErrors()
     _check_version(errors, values, prison=prison)
     errors.raise_any()
     with transaction.atomic():
@@ -411,7 +400,7 @@ def meeting_schedule(*, actor, agreement, quarter, scheduled_for, location="", a
     )
     if not allowed:
         raise PermissionDenied
-    errors = _Errors()
+    errors = FieldErrors()
     location = _text(errors, "location", location, limit=200, label=_("where"))
     attendees = _text(errors, "attendees", attendees, label=_("attendees"))
     if not isinstance(quarter, Quarter):
@@ -453,7 +442,7 @@ def meeting_record(*, actor, meeting, status, attendees, minutes, decisions, tod
     today = today or date.today()
     if not selectors.may_manage_meeting(actor, meeting):
         raise PermissionDenied
-    errors = _Errors()
+    errors = FieldErrors()
     attendees = _text(errors, "attendees", attendees, label=_("attendees"))
     minutes = _text(errors, "minutes", minutes, limit=MAX_TEXT * 4, label=_("minutes"))
     decisions = _text(errors, "decisions", decisions, label=_("decisions"))
@@ -483,7 +472,7 @@ def meeting_record(*, actor, meeting, status, attendees, minutes, decisions, tod
 def action_add(*, actor, meeting, description, owner, due_on):
     if not selectors.may_manage_meeting(actor, meeting):
         raise PermissionDenied
-    errors = _Errors()
+    errors = FieldErrors()
     description = _text(errors, "description", description, required=True, limit=500, label=_("the action"))
     owner = _text(errors, "owner", owner, required=True, limit=MAX_NAME, label=_("who owns it"))
     if due_on is None:
@@ -525,7 +514,7 @@ def escalation_raise(*, actor, subject, description, prison_number="", today=Non
     if not selectors.may_raise_escalation(actor):
         raise PermissionDenied
     prison = actor.organisation
-    errors = _Errors()
+    errors = FieldErrors()
     subject = _text(errors, "subject", subject, required=True, limit=200, label=_("a subject"))
     description = _text(errors, "description", description, required=True, label=_("what the concern is"))
     case = None
@@ -578,7 +567,7 @@ def escalation_raise(*, actor, subject, description, prison_number="", today=Non
 def _escalation_move(*, actor, escalation, to, allowed_from, note, note_required):
     if not selectors.may_handle_escalation(actor, escalation):
         raise PermissionDenied
-    errors = _Errors()
+    errors = FieldErrors()
     note = _text(errors, "note", note, required=note_required, label=_("what was done"))
     errors.raise_any()
     with transaction.atomic():

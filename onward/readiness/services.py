@@ -40,23 +40,12 @@ from onward.readiness.models import (
     NiNumberRecord,
     UniversalCreditRecord,
 )
+from onward.validation import FieldErrors
 
 
 def _require_may_change(actor, case):
     if not selectors.readiness_may_change(actor, case):
         raise PermissionDenied(_("Only staff in the person's prison can change this, while the person is in custody"))
-
-
-class _Errors:
-    def __init__(self):
-        self.errors = {}
-
-    def fail(self, field, message):
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_any(self):
-        if self.errors:
-            raise ValidationError(self.errors)
 
 
 def _check_past_date(errors, field, value, label, *, today, required=True, not_before=None, not_before_words=""):
@@ -108,7 +97,7 @@ def id_application_add(*, actor, case, document_type, submitted_on, cost, priori
     """Record an application for an ID document."""
     today = today or date.today()
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     if document_type not in DocumentType.values:
         errors.fail("document_type", _("Choose the document applied for"))
     _check_past_date(
@@ -180,7 +169,7 @@ def id_application_update(
     today = today or date.today()
     case = application.case
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     if status not in IdStatus.values:
         errors.fail("status", _("Choose pending, accepted or rejected"))
     if refund is not None:
@@ -271,7 +260,7 @@ def bank_application_add(*, actor, case, bank_name, submitted_on, today=None):
     """Record an application for a basic bank account."""
     today = today or date.today()
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     bank_name = _check_bank_name(errors, bank_name)
     _check_past_date(
         errors,
@@ -307,7 +296,7 @@ def bank_application_respond(*, actor, application, status, response_on, today=N
     today = today or date.today()
     case = application.case
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     if status not in BankStatus.values or status == BankStatus.PENDING:
         errors.fail("status", _("Choose the bank's response"))
     _check_past_date(
@@ -351,7 +340,7 @@ def bank_application_resubmit(*, actor, application, submitted_on, bank_name="",
     today = today or date.today()
     case = application.case
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     if application.status not in RETURNED_STATUSES:
         errors.fail("submitted_on", _("Only an application the bank returned can be resubmitted"))
     bank_name = _check_bank_name(errors, bank_name or application.bank_name)
@@ -395,7 +384,7 @@ def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, rece
     """Record where the NI number stands; a known or received number is stored on the person."""
     today = today or date.today()
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     ni_number = (ni_number or "").strip()
     if status not in NiStatus.values:
         errors.fail("status", _("Choose known, applied for or received"))
@@ -465,7 +454,7 @@ def accommodation_record(*, actor, case, status, release_area="", today=None):
     """Record where the person will live; the release area goes on the case, which replans touchpoints."""
     today = today or date.today()
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     if status not in AccommodationStatus.values:
         errors.fail("status", _("Choose where the person will live on release"))
     errors.raise_any()
@@ -510,7 +499,7 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
                 "Only a prison work coach in the person’s prison can book the appointment, while the person is in custody"
             )
         )
-    errors = _Errors()
+    errors = FieldErrors()
     reason = (reason or "").strip()
     if not case.release_area:
         errors.fail(
@@ -624,7 +613,7 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
     """On entry to custody: benefit claim closure and UC housing costs continuation, each with the date done."""
     today = today or date.today()
     _require_may_change(actor, case)
-    errors = _Errors()
+    errors = FieldErrors()
     for field, value, label in (
         ("benefit_claim_closed_on", benefit_claim_closed_on, _("date the benefit claim was closed")),
         ("housing_costs_continued_on", housing_costs_continued_on, _("date housing costs continuation was arranged")),
@@ -675,7 +664,7 @@ def uc_preparation_record(*, actor, case, checklist, today=None):
     today = today or date.today()
     _require_may_change(actor, case)
     checklist = list(checklist or [])
-    errors = _Errors()
+    errors = FieldErrors()
     if unknown := set(checklist) - set(ClaimPreparation.values):
         errors.fail("checklist", _("Unknown items: %(items)s") % {"items": ", ".join(sorted(unknown))})
     errors.raise_any()
@@ -693,7 +682,7 @@ def uc_claim_record(
     today = today or date.today()
     if not selectors.uc_claim_may_record(actor, case):
         raise PermissionDenied(_("Only staff in the person’s prison can record the claim"))
-    errors = _Errors()
+    errors = FieldErrors()
     if claim_started_in_custody_on is not None and not selectors.starts_uc_claims_in_custody(case):
         errors.fail("claim_started_in_custody_on", _("This prison does not start Universal Credit claims in custody"))
     else:
@@ -758,7 +747,7 @@ def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, toda
     if not selectors.advance_may_record(actor, case):
         raise PermissionDenied(_("Only the jobcentre the person was handed over to, or their prison, can record this"))
     record = selectors.uc_record_get(case)
-    errors = _Errors()
+    errors = FieldErrors()
     if record is None or not record.advance_requested:
         errors.fail("advance_paid_amount", _("Record that an advance was requested before recording it paid"))
     if advance_paid_amount is None:
