@@ -41,9 +41,13 @@ def handovers_for_case(case):
     return Handover.objects.filter(case=case).select_related("jobcentre")
 
 
+def may_view_late_handovers(user):
+    return user.is_authenticated and user.role == Role.PARTNERSHIP_MANAGER and user.organisation_id is not None
+
+
 def escalations_visible_to(user):
     """Partnership managers see breached handovers for their prison or district: no names, just the facts."""
-    if not (user.is_authenticated and user.role == Role.PARTNERSHIP_MANAGER and user.organisation):
+    if not may_view_late_handovers(user):
         return Escalation.objects.none()
     escalations = Escalation.objects.filter(resolved_at__isnull=True).select_related(
         "handover__jobcentre", "handover__case__prison"

@@ -224,6 +224,6 @@ def referral_detail(request, referral_id):
 
 @login_required
 def escalations(request):
-    if request.user.role != Role.PARTNERSHIP_MANAGER:
+    if not selectors.may_view_late_handovers(request.user):
         raise PermissionDenied
     return render(request, "handover/escalations.html", {"escalations": selectors.escalations_visible_to(request.user)})

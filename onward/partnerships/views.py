@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onward.audit import services as audit
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
+from onward.handover import selectors as handover_selectors
 from onward.insights.periods import Quarter
 from onward.partnerships import national, scheduling, selectors, services
 from onward.partnerships.constants import ActionStatus, EscalationStatus, MeetingStatus
@@ -62,6 +63,7 @@ def agreement_list(request):
             "may_read_board": selectors.may_read_board(request.user),
             "may_read_escalations": selectors.may_read_escalations(request.user),
             "may_raise": selectors.may_raise_escalation(request.user),
+            "may_view_late_handovers": handover_selectors.may_view_late_handovers(request.user),
         },
     )
 

@@ -400,3 +400,15 @@ def test_recording_a_meeting_explains_what_is_missing(client, pm, version):
     assert (meeting.status, meeting.minutes) == ("held", "Met 👍")
     assert client.post(url, {"action": "nonsense"}).status_code == 403
     assert client.get("/partnerships/meetings/0/").status_code == 404
+
+
+def test_the_escalations_page_links_late_handovers_only_for_those_who_may_open_them(client):
+    from onward.accounts.constants import Role
+    from onward.accounts.tests.factories import user_for
+
+    client.force_login(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))
+    assert b'href="/escalations/"' in client.get("/partnerships/escalations/").content
+    client.force_login(user_for(Role.ADMINISTRATOR, "national"))
+    page = client.get("/partnerships/escalations/")
+    assert page.status_code == 200 and b'href="/escalations/"' not in page.content
+    assert client.get("/escalations/").status_code == 403
