@@ -17,8 +17,8 @@ DEMO_CRS_AREAS = {
     "CRSEAST": {"NR", "IP", "CB", "PE", "CO", "CM", "SS"},
     "CRSKENT": {"ME", "CT", "TN", "DA", "BR"},
 }
-REFER_TO_CRS = 0.25
-REFER_TO_PROBATION = 0.15
+REFER_TO_CRS = 0.06
+REFER_TO_PROBATION = 0.06
 
 
 ACCEPTED_LATE = 0.15

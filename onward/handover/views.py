@@ -30,15 +30,19 @@ from onward.handover.forms import (
     RevokeForm,
     SendForm,
 )
+from onward.pages.tables import paged
+
+INBOX_PAGE_SIZE = 25
 
 
 @login_required
 def inbox(request):
     if request.user.role != Role.JOBCENTRE_WORK_COACH:
         raise PermissionDenied
-    handovers = list(selectors.handover_inbox(request.user))
+    paging, _query = paged(request, selectors.handover_inbox(request.user), INBOX_PAGE_SIZE)
+    handovers = list(paging["page"].object_list)
     audit.record(actor=request.user, action="handover.inbox", changes={"cases": [h.case_id for h in handovers]})
-    return render(request, "handover/inbox.html", {"handovers": handovers})
+    return render(request, "handover/inbox.html", {"handovers": handovers, **paging})
 
 
 @login_required
@@ -177,9 +181,10 @@ def detail(request, handover_id):
 def referral_inbox(request):
     if request.user.role not in selectors.REFERRAL_RECEIVER_ROLES.values():
         raise PermissionDenied
-    referrals = list(selectors.referral_inbox(request.user))
+    paging, _query = paged(request, selectors.referral_inbox(request.user), INBOX_PAGE_SIZE)
+    referrals = list(paging["page"].object_list)
     audit.record(actor=request.user, action="referral.inbox", changes={"cases": [r.case_id for r in referrals]})
-    return render(request, "handover/referral_inbox.html", {"referrals": referrals})
+    return render(request, "handover/referral_inbox.html", {"referrals": referrals, **paging})
 
 
 @login_required

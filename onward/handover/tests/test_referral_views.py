@@ -73,3 +73,18 @@ def test_steps_not_open_to_the_user_are_refused(client, coach, case, crs_worker)
     assert client.post(f"/referrals/{referral.pk}/", {"action": "revoke", "revoke-reason": "x"}).status_code == 403
     client.force_login(user_for(Role.PARTNERSHIP_BOARD, "national"))
     assert client.get(f"/referrals/{referral.pk}/").status_code == 404
+
+
+def test_the_inbox_is_paged(client, coach, case, crs_worker, monkeypatch):  # noqa: F811
+    from onward.handover import views
+
+    refer_to_crs(coach, case)
+    refer_to_crs(coach, case, service="finance-benefit-debt")
+    client.force_login(crs_worker)
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 1)
+    first = client.get("/referrals/").content.decode()
+    second = client.get("/referrals/?page=2").content.decode()
+    # Same respond-by date, so oldest first.
+    assert "govuk-pagination" in first
+    assert "Accommodation" in first and "Finance, benefit and debt" not in first
+    assert "Finance, benefit and debt" in second and "Accommodation" not in second
