@@ -313,12 +313,34 @@ def _cached(key, compute):
     return value
 
 
+def count_months(months, *, today):
+    """Each month's grouped counts, in one query over the run of months: {month: tallies}."""
+    counted = _period_tallies(start=months[0].start, end=months[-1].end, today=today)
+    by_month = {month: {} for month in months}
+    for key, counts in counted.items():
+        by_month[Month.parse(key[0])][key] = counts
+    return by_month
+
+
+def _stored_months(months, *, today):
+    """Months counted today and kept in the database (see warm_measures), laid out as COUNTERS is now."""
+    from onward.insights.models import MonthCount
+
+    rows = MonthCount.objects.filter(month__in=[month.start for month in months], counted_on=today)
+    return {
+        Month.containing(row.month): {tuple(key): counts for key, counts in row.tallies}
+        for row in rows
+        if row.counters == list(COUNTERS)
+    }
+
+
 def release_tallies(*, start, end, today=None, cached=False):
     """Counters per group of releases discharged from `start` to `end` (inclusive), and today's overdue plans.
 
-    With `cached` (the pages), a range of whole months is kept a month at a time for
-    CACHE_SECONDS, so a quarter, the quarter before it and a 12-month range share their months;
-    only months not kept are counted, in one query.
+    With `cached` (the pages), a range of whole months is read a month at a time: from the
+    cache (kept CACHE_SECONDS), else from today's stored counts (warm_measures), else counted,
+    so a quarter, the quarter before it and a 12-month range share their months; only months
+    found nowhere are counted, in one query.
     """
     today = today or date.today()
     months = _whole_months(start, end) if cached else None
@@ -327,19 +349,21 @@ def release_tallies(*, start, end, today=None, cached=False):
         _merge(tallies, _overdue_tallies(today=today))
         return tallies
     keys = {month: f"insights:tallies:{month}:{today}" for month in months}
-    kept = cache.get_many(keys.values())
-    missing = [month for month in months if keys[month] not in kept]
+    found = cache.get_many(list(keys.values()))
+    kept = {month: found.get(keys[month]) for month in months}
+    missing = [month for month in months if kept[month] is None]
     if missing:
-        # One query over the months not kept, split by month: cheaper than a query a month.
-        counted = _period_tallies(start=missing[0].start, end=missing[-1].end, today=today)
-        fresh = {keys[month]: {} for month in months if missing[0] <= month <= missing[-1]}
-        for key, counts in counted.items():
-            fresh[keys[Month.parse(key[0])]][key] = counts
-        cache.set_many(fresh, CACHE_SECONDS)
+        fresh = _stored_months(missing, today=today)
+        still = [month for month in missing if month not in fresh]
+        if still:
+            # The run from the first to the last month not found: cheaper than a query a month.
+            run = [month for month in months if still[0] <= month <= still[-1]]
+            fresh.update({month: counts for month, counts in count_months(run, today=today).items() if month in still})
+        cache.set_many({keys[month]: counts for month, counts in fresh.items()}, CACHE_SECONDS)
         kept.update(fresh)
     tallies = {}
     for month in months:
-        _merge(tallies, kept[keys[month]])
+        _merge(tallies, kept[month])
     _merge(tallies, _cached(f"insights:overdue:{today}", lambda: _overdue_tallies(today=today)))
     return tallies
 

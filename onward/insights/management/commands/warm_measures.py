@@ -2,17 +2,18 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from onward.insights import services
 from onward.insights.periods import Month
-from onward.insights.selectors import CACHE_SECONDS, release_tallies
+from onward.insights.selectors import CACHE_SECONDS, count_months, release_tallies
 
 MOST_MONTHS = 60
 
 
 class Command(BaseCommand):
     help = (
-        "Count the measures for the last few months into the cache the dashboards read, so the first "
-        "person to open them does not wait. Useful only with a shared cache (REDIS_URL): run it more "
-        f"often than the cache keeps counts ({CACHE_SECONDS} seconds)."
+        "Count the measures for the last few months and keep the counts in the database (and the cache), "
+        "so nobody opening a dashboard waits for them. Run it nightly just after midnight (counts depend on "
+        f"the day), and more often than the cache keeps counts ({CACHE_SECONDS} seconds) for fresher figures."
     )
 
     def add_arguments(self, parser):
@@ -23,11 +24,12 @@ class Command(BaseCommand):
         if not 1 <= months <= MOST_MONTHS:
             raise CommandError(f"--months must be from 1 to {MOST_MONTHS}")
         today = date.today()
-        last = Month.containing(today)
-        first = last
-        for _ in range(months - 1):
-            first = first.previous()
-        tallies = release_tallies(start=first.start, end=last.end, today=today, cached=True)
+        run = [Month.containing(today)]
+        while len(run) < months:
+            run.insert(0, run[0].previous())
+        counts = count_months(run, today=today)
+        services.month_counts_store(actor=None, counts_by_month=counts, today=today)
+        tallies = release_tallies(start=run[0].start, end=run[-1].end, today=today, cached=True)
         self.stdout.write(
-            self.style.SUCCESS(f"Counted {months} months from {first} to {last}: {len(tallies):,} groups.")
+            self.style.SUCCESS(f"Counted {months} months from {run[0]} to {run[-1]}: {len(tallies):,} groups.")
         )

@@ -1,0 +1,27 @@
+"""Keeping the measures' month counts, so dashboards read them rather than count them."""
+
+from django.db import transaction
+
+from onward.audit import services as audit
+from onward.insights.models import MonthCount
+from onward.insights.selectors import COUNTERS
+
+
+def month_counts_store(*, actor, counts_by_month, today):
+    """Keep each month's grouped counts as counted today; earlier days' counts of those months go."""
+    with transaction.atomic():
+        for month, tallies in counts_by_month.items():
+            MonthCount.objects.filter(month=month.start).exclude(counted_on=today).delete()
+            MonthCount.objects.update_or_create(
+                month=month.start,
+                counted_on=today,
+                defaults={
+                    "counters": list(COUNTERS),
+                    "tallies": [[list(key), counts] for key, counts in tallies.items()],
+                },
+            )
+        audit.record(
+            actor=actor,
+            action="measures.store",
+            changes={"months": [str(month) for month in counts_by_month], "counted_on": today.isoformat()},
+        )
