@@ -603,7 +603,7 @@ class AgreementCoverage:
 def agreement_coverage(*, organisation, quarter, today):
     prisons = prisons_of(organisation).filter(active=True)
     on = min(quarter.end, today)
-    agreements = LocalAgreement.objects.filter(prison__in=prisons).prefetch_related("meetings")
+    agreements = LocalAgreement.objects.filter(prison__in=prisons).prefetch_related("versions", "meetings")
     in_force = met = 0
     for agreement in agreements:
         if version_in_force(agreement, on=on) is None:

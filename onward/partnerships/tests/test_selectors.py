@@ -166,3 +166,15 @@ def test_agreement_coverage_counts_prisons_in_force_and_meetings_held():
     # The quarter before: in force (signed in 2025) but no meeting held then.
     earlier = selectors.agreement_coverage(organisation=district, quarter=quarter.previous(), today=today)
     assert (earlier.in_force, earlier.met) == (2, 0)
+
+
+def test_agreement_coverage_reads_agreements_in_a_fixed_number_of_queries(django_assert_max_num_queries):
+    from onward.insights.periods import Quarter
+    from onward.partnerships.tests.factories import local_agreement
+
+    national_manager = manager("national")
+    for code in ("NWI", "WLI", "HBI", "RCI"):
+        local_agreement(code, actor=national_manager)
+    with django_assert_max_num_queries(4):
+        coverage = selectors.agreement_coverage(organisation=None, quarter=Quarter.parse("2026-Q4"), today=TODAY)
+    assert coverage.in_force == 4
