@@ -6,6 +6,7 @@ stamped here and audited."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onward.handover.constants import (
@@ -55,6 +56,13 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"Handover of case {self.case_id} to {self.jobcentre_id}: {self.status}"
+
+    def get_absolute_url(self):
+        return reverse("handover:detail", args=[self.pk])
+
+    @property
+    def title(self):
+        return _("Warm handover to %(jobcentre)s") % {"jobcentre": self.jobcentre.name}
 
 
 class Escalation(models.Model):
@@ -117,6 +125,9 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Referral of case {self.case_id} to {self.receiver_id}: {self.status}"
+
+    def get_absolute_url(self):
+        return reverse("handover:referral", args=[self.pk])
 
     @property
     def title(self):
