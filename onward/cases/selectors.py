@@ -13,6 +13,8 @@ from onward.accounts.constants import CASEWORK_ROLES, PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
+from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation
 
 # Prison staff follow their releases until the 6-month employment check is due
 # (D + 6 months + 2 weeks, touchpoints.md); 200 days covers it.
@@ -125,7 +127,9 @@ def case_editable_fields(*, user, case):
 
 
 def prisons_where_user_may_create_cases(user):
-    """A prison-side user creates cases in their own prison only."""
+    """A prison-side user creates cases in their own prison only; the NOMIS feed, in any prison."""
+    if getattr(user, "acts_for_every_prison", False):
+        return set(Organisation.objects.filter(kind=OrganisationKind.PRISON).values_list("pk", flat=True))
     if user.is_authenticated and user.role in PRISON_ROLES and user.organisation_id:
         return {user.organisation_id}
     return set()

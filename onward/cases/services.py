@@ -27,6 +27,7 @@ from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
 from onward.journey import services as journey
 from onward.journey.release_days import discharge_day
+from onward.validation import FieldErrors
 
 PERSON_FIELDS = (
     "given_name",
@@ -62,6 +63,11 @@ EARLIEST_DATE = date(1900, 1, 1)
 
 class CaseConflict(Exception):
     """Someone else changed the case since the caller read it."""
+
+
+def _user_or_none(actor):
+    """The user to store against a row: None for the NOMIS feed and other system actors."""
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _age_on(born, day):
@@ -339,7 +345,7 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
             from_prison_id=locked.prison_id,
             to_prison=to_prison,
             transfer_date=transfer_date,
-            recorded_by=actor,
+            recorded_by=_user_or_none(actor),
         )
         from_code = case.prison.code
         locked.prison = to_prison
@@ -468,3 +474,78 @@ def prison_for_code(code):
     return Organisation.objects.filter(
         code=(code or "").strip().upper(), kind=OrganisationKind.PRISON, active=True
     ).first()
+
+
+def person_merge(*, actor, removed_prison_number, kept_prison_number):
+    """NOMIS merged two records of one person: the removed number's cases now belong to the kept number.
+
+    When Onward holds only the removed number, the person keeps their record
+    under the kept number. When it holds both, the cases move across and the
+    duplicate person goes. Two custody episodes open at once cannot both be
+    true, so that is refused for a person to resolve. Returns the kept person,
+    or None when Onward never held the removed number.
+    """
+    removed_prison_number = normalise_prison_number(removed_prison_number)
+    kept_prison_number = normalise_prison_number(kept_prison_number)
+    errors = FieldErrors()
+    for field, number in (("removed_prison_number", removed_prison_number), ("kept_prison_number", kept_prison_number)):
+        try:
+            validate_prison_number(number)
+        except ValidationError as error:
+            errors.fail(field, error.messages[0])
+    if removed_prison_number == kept_prison_number:
+        errors.fail("kept_prison_number", _("The kept prison number must differ from the removed one"))
+    errors.raise_any()
+    with transaction.atomic():
+        people = {
+            person.prison_number: person
+            for person in Person.objects.select_for_update().filter(
+                prison_number__in=[removed_prison_number, kept_prison_number]
+            )
+        }
+        removed, kept = people.get(removed_prison_number), people.get(kept_prison_number)
+        if removed is None:
+            return kept
+        if kept is None:
+            removed.prison_number = kept_prison_number
+            removed.save(update_fields=["prison_number", "updated_at"])
+            audit.record(
+                actor=actor,
+                action="person.merge",
+                subject=removed,
+                changes={"prison_number": [removed_prison_number, kept_prison_number], "cases": []},
+            )
+            return removed
+        cases = list(Case.objects.select_for_update().filter(person=removed).order_by("pk"))
+        if (
+            any(case.status == CaseStatus.IN_CUSTODY for case in cases)
+            and kept.cases.filter(status=CaseStatus.IN_CUSTODY).exists()
+        ):
+            raise ValidationError(
+                {
+                    "removed_prison_number": [
+                        _(
+                            "Both %(removed)s and %(kept)s have a custody episode open in Onward: close the one that is wrong, then merge"
+                        )
+                        % {"removed": removed_prison_number, "kept": kept_prison_number}
+                    ]
+                }
+            )
+        Case.objects.filter(pk__in=[case.pk for case in cases]).update(person=kept)
+        for case in cases:
+            journey.timeline_note(
+                case=case,
+                happened_on=date.today(),
+                kind="merge",
+                title=_("Prison number %(removed)s merged into %(kept)s")
+                % {"removed": removed_prison_number, "kept": kept_prison_number},
+                actor=actor,
+            )
+        audit.record(
+            actor=actor,
+            action="person.merge",
+            subject=kept,
+            changes={"removed_prison_number": removed_prison_number, "cases": [case.pk for case in cases]},
+        )
+        removed.delete()
+    return kept

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from onward.accounts.constants import Role
+from onward.accounts.system import NOMIS_FEED
 from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases import services
@@ -293,3 +294,65 @@ def test_factory_case_is_consistent():
     assert case.discharge_date == case.release_date == date(2026, 9, 2)
     assert case.reception_date < case.discharge_date
     assert case.discharge_date - case.reception_date == timedelta(days=184)
+
+
+# --- the NOMIS feed's actions -----------------------------------------------------
+
+
+def test_the_nomis_feed_opens_a_case_in_any_prison_and_the_audit_names_it():
+    case = create(NOMIS_FEED)
+    event = AuditEvent.objects.get(action="case.create", object_id=str(case.pk))
+    assert (event.actor_username, event.actor_id, event.actor_role) == ("nomis-feed", None, "")
+
+
+def test_a_transfer_by_the_feed_stores_no_user():
+    case = create(NOMIS_FEED)
+    moved = services.case_transfer(
+        actor=NOMIS_FEED, case=case, to_prison=Organisation.objects.get(code="WLI"), transfer_date=TODAY
+    )
+    assert moved.prison.code == "WLI"
+    assert Transfer.objects.get(case=case).recorded_by is None
+
+
+def test_a_merge_renames_a_person_onward_only_knows_by_the_removed_number(coach):
+    case = create(coach, prison_number="A1111AA")
+    kept = services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    case.refresh_from_db()
+    assert case.person == kept
+    assert kept.prison_number == "B2222BB"
+    assert not Person.objects.filter(prison_number="A1111AA").exists()
+
+
+def test_a_merge_carries_the_removed_numbers_cases_to_the_kept_person(coach):
+    old = create(coach, prison_number="A1111AA")
+    services.case_record_discharge(actor=coach, case=old, actual_discharge_date=date(2026, 9, 2), today=TODAY)
+    kept_case = create(
+        coach,
+        prison_number="B2222BB",
+        reception_date=date(2026, 10, 1),
+        sentence_date=date(2026, 10, 1),
+        release_date=date(2027, 4, 1),
+    )
+    kept = services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    assert sorted(kept.cases.values_list("pk", flat=True)) == sorted([old.pk, kept_case.pk])
+    assert not Person.objects.filter(prison_number="A1111AA").exists()
+    assert AuditEvent.objects.filter(action="person.merge", prison_number="B2222BB").exists()
+
+
+def test_a_merge_of_two_open_episodes_is_refused_and_changes_nothing(coach):
+    create(coach, prison_number="A1111AA")
+    create(coach, prison_number="B2222BB")
+    with pytest.raises(ValidationError) as error:
+        services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    assert "removed_prison_number" in error.value.message_dict
+    assert Person.objects.filter(prison_number="A1111AA").exists()
+
+
+def test_a_merge_of_a_number_onward_never_held_changes_nothing(coach):
+    assert services.person_merge(actor=coach, removed_prison_number="Z9999ZZ", kept_prison_number="B2222BB") is None
+
+
+def test_a_merge_needs_two_different_well_formed_numbers(coach):
+    with pytest.raises(ValidationError) as error:
+        services.person_merge(actor=coach, removed_prison_number="nonsense", kept_prison_number="nonsense")
+    assert set(error.value.message_dict) == {"removed_prison_number", "kept_prison_number"}
