@@ -63,7 +63,7 @@ def test_a_prison_work_coach_books_a_jobcentre_appointment_and_opens_the_letter(
     save(page)
     expect(page.locator("#appointment-current")).to_contain_text("Norwich Jobcentre (demo)")
     expect(page.locator("#appointment-current")).to_contain_text("9:30am")
-    expect(page.locator("#readiness-appointment-status")).to_have_text("In place")
+    expect(page.locator("#readiness-jobcentre-appointment-status")).to_have_text("In place")
     assert_accessible(page, f"{test_name}--booked")
 
     page.get_by_role("link", name="Appointment letter for the person").click()

@@ -19,7 +19,9 @@ from tests_browser.test_readiness import choose, fill_date, save
 
 pytestmark = pytest.mark.browser
 
-READY_ITEMS = ("id", "bank", "ni", "accommodation", "claim-prepared", "advance", "appointment")
+READY_ITEMS = ("id", "bank-account", "ni-number", "accommodation", "uc-claim", "advance", "jobcentre-appointment")
+# In place before release; the claim is made, and the advance paid, on the day.
+IN_PLACE_BEFORE_RELEASE = ("id", "bank-account", "ni-number", "accommodation", "jobcentre-appointment")
 
 
 def menu(page: Page, name):
@@ -60,8 +62,8 @@ def test_from_nothing_in_place_to_ready_handed_over_and_a_late_acceptance_escala
     add_a_person_with_nothing_in_place(page, discharge)
     case_url = page.url
     for key in READY_ITEMS:
-        # Ten days out, what takes weeks (ID, a bank account) is already late.
-        expect(page.locator(f"#readiness-{key}-status")).to_have_text(re.compile(r"^\s*(Missing|Late)\s*$"))
+        # Ten days out, what takes weeks (ID, a bank account) is already late; the release area alone is a start.
+        expect(page.locator(f"#readiness-{key}-status")).to_have_text(re.compile(r"^\s*(Missing|Late|In progress)\s*$"))
     assert_accessible(page, f"{test_name}--nothing-in-place")
 
     page.get_by_role("link", name="ID, bank account, National Insurance number and accommodation").click()
@@ -123,8 +125,12 @@ def test_from_nothing_in_place_to_ready_handed_over_and_a_late_acceptance_escala
     save(page)
 
     page.goto(overview)
-    for key in READY_ITEMS:
+    for key in IN_PLACE_BEFORE_RELEASE:
         expect(page.locator(f"#readiness-{key}-status")).to_have_text("In place")
+    # Prepared and asked for: under way until the day itself.
+    expect(page.locator("#readiness-uc-claim-status")).to_have_text("In progress")
+    expect(page.locator("#readiness-uc-claim-hint")).to_contain_text("Claim prepared: ready to claim")
+    expect(page.locator("#readiness-advance-status")).to_have_text("In progress")
     assert_accessible(page, f"{test_name}--ready")
 
     # The warm handover to the jobcentre serving the release area.

@@ -111,10 +111,10 @@ def test_a_prison_work_coach_records_the_12_week_interview_from_the_worklist(pag
     page.get_by_role("group", name="What happened?").get_by_label("Done", exact=True).check()
     expect(page.locator("#conditional-reason-declined")).to_be_hidden()
     covered = page.get_by_role("group", name="What did the interview cover?")
-    covered.get_by_label("Universal Credit claim prepared").check()
-    covered.get_by_label("Advance appointment at the local jobcentre booked").check()
+    covered.get_by_label("Documents and information needed for the claim discussed").check()
+    covered.get_by_label("Going Forward into Employment offered").check()
     fill_date(page, "Date", date.today())
-    page.get_by_label("Notes (optional)").fill("Claim prepared; appointment to book.")
+    page.get_by_label("Notes (optional)").fill("Claim preparation started; appointment to book.")
     page.get_by_role("button", name="Save").click()
 
     # Back on the case page: the interview done, and what comes next with its dates.
@@ -137,7 +137,7 @@ def test_a_prison_work_coach_records_the_12_week_interview_from_the_worklist(pag
     # What was recorded, and the way back if it was a mistake.
     interview.get_by_role("link", name=INTERVIEW, exact=True).click()
     expect(page.get_by_role("heading", name="What was recorded")).to_be_visible()
-    expect(page.locator(".govuk-summary-list").last).to_contain_text("Universal Credit claim prepared")
+    expect(page.locator(".govuk-summary-list").last).to_contain_text("Going Forward into Employment offered")
     expect(page.get_by_role("button", name="Undo this record")).to_be_visible()
     assert_accessible(page, f"{test_name}--recorded")
     record_url = page.url

@@ -100,7 +100,7 @@ def test_an_id_and_banking_administrator_gets_a_person_ready_for_day_one(page, b
     assert_accessible(page, f"{test_name}--accommodation-errors")
     page.goto(overview)
 
-    for key in ("id", "bank", "ni"):
+    for key in ("id", "bank-account", "ni-number"):
         expect(page.locator(f"#readiness-{key}-status")).to_have_text("In place")
     expect(page.get_by_text("AB123456C")).to_be_visible()
     assert_accessible(page, f"{test_name}--ready")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "onward.employment",
     "onward.partnerships",
     "onward.insights",
+    "onward.synthetic",
     "onward.pages",
 ]
 

@@ -15,3 +15,5 @@ STORAGES = {
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# A subscriber that fails is a bug to see in tests, not a line in a log (see onward/events.py).
+ONWARD_RAISE_SUBSCRIBER_ERRORS = True

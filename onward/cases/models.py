@@ -139,3 +139,30 @@ class Transfer(models.Model):
 
     def __str__(self):
         return f"{self.from_prison.code} to {self.to_prison.code} on {self.transfer_date}"
+
+
+class CaseAccess(models.Model):
+    """Another organisation may see this case while a piece of shared work is open: a referral to a CRS
+    provider, for one. Granted and ended by the service that shares the work; scoping reads it here."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    organisation = models.ForeignKey("estate.Organisation", on_delete=models.PROTECT, related_name="+")
+    # What the access is for, in the granting domain's words (for example "referral 12").
+    reason = models.CharField(max_length=60)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation", "reason"], condition=Q(ended_at__isnull=True), name="one_open_grant"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "case"], condition=Q(ended_at__isnull=True), name="open_grants")
+        ]
+        verbose_name = _("case access")
+        verbose_name_plural = _("case access")
+
+    def __str__(self):
+        return f"{self.organisation_id} may see case {self.case_id}: {self.reason}"

@@ -12,7 +12,7 @@ from django.http import Http404
 from onward.accounts.constants import CASEWORK_ROLES, PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
-from onward.cases.models import Case
+from onward.cases.models import Case, CaseAccess
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 
@@ -81,15 +81,13 @@ def case_scope(user, *, today=None, prefix=""):
     if user.role == Role.JOBCENTRE_WORK_COACH:
         return q(handed_over_to_id=user.organisation_id)
     if user.role == Role.CRS_PROVIDER:
-        # A provider sees a person only once referred to it, and keeps seeing a
-        # referral it completed; rejected or revoked ones drop out of sight.
-        from onward.handover.constants import CRS_VISIBLE_STATUSES, ReferralKind
-        from onward.handover.models import Referral
-
-        referred = Referral.objects.filter(
-            receiver_id=user.organisation_id, kind=ReferralKind.CRS, status__in=CRS_VISIBLE_STATUSES
-        ).values("case_id")
-        return q(id__in=referred)
+        # A provider sees a person only while the work shared with it grants access:
+        # the handover app grants it with a referral and ends it when the referral
+        # is rejected or revoked (a completed one stays readable).
+        shared = CaseAccess.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True).values(
+            "case_id"
+        )
+        return q(id__in=shared)
     # The board, partnership managers, employer engagement and administrators
     # never see a named person.
     return None

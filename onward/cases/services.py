@@ -5,8 +5,10 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onward import events
 from onward.audit import services as audit
 from onward.cases import selectors
 from onward.cases.constants import (
@@ -16,7 +18,7 @@ from onward.cases.constants import (
     LegalStatus,
     ReleaseType,
 )
-from onward.cases.models import Case, Person, Transfer
+from onward.cases.models import Case, CaseAccess, Person, Transfer
 from onward.cases.validators import (
     normalise_ni_number,
     normalise_prison_number,
@@ -25,7 +27,6 @@ from onward.cases.validators import (
 )
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
-from onward.journey import services as journey
 from onward.journey.release_days import discharge_day
 from onward.validation import FieldErrors
 
@@ -266,7 +267,7 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
             subject=case,
             changes={"person": person_changes, "case": _snapshot(case, (*CASE_FIELDS, "discharge_date"))},
         )
-        journey.touchpoints_replan(actor=actor, case=case, reason=_("case opened"), today=today)
+        events.announce(events.CaseOpened(case_id=case.pk, actor=actor, today=today))
     return case
 
 
@@ -300,9 +301,21 @@ def case_update(*, actor, case, changes, expected_version=None, today=None):
             locked.version += 1
             locked.save()
             audit.record(actor=actor, action="case.update", subject=locked, changes=diff)
-            journey.touchpoints_replan(actor=actor, case=locked, reason=_describe_change(diff), today=today)
+            events.announce(
+                events.CaseChanged(
+                    case_id=locked.pk, fields=tuple(diff), why=_describe_change(diff), actor=actor, today=today
+                )
+            )
             if "discharge_date" in diff:
-                _flag_open_handovers(locked, "release-moved")
+                events.announce(
+                    events.DischargeDayMoved(
+                        case_id=locked.pk,
+                        old=date.fromisoformat(diff["discharge_date"][0]) if diff["discharge_date"][0] else None,
+                        new=locked.discharge_date,
+                        actor=actor,
+                        today=today,
+                    )
+                )
     return locked
 
 
@@ -357,17 +370,16 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
             subject=locked,
             changes={"prison": [from_code, to_prison.code], "transfer_date": transfer_date.isoformat()},
         )
-        journey.timeline_note(
-            case=locked,
-            happened_on=transfer_date,
-            kind="transfer",
-            title=_("Transferred from %(from)s to %(to)s") % {"from": from_code, "to": to_prison.name},
-            actor=actor,
+        events.announce(
+            events.CaseTransferred(
+                case_id=locked.pk,
+                from_prison_id=case.prison_id,
+                to_prison_id=to_prison.pk,
+                on=transfer_date,
+                actor=actor,
+                today=today,
+            )
         )
-        journey.touchpoints_replan(
-            actor=actor, case=locked, reason=_("transfer to %(to)s") % {"to": to_prison.name}, today=today
-        )
-        _flag_open_handovers(locked, "transferred")
     return locked
 
 
@@ -397,10 +409,13 @@ def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
             subject=locked,
             changes={"discharge_date": [before.isoformat() if before else None, actual_discharge_date.isoformat()]},
         )
-        journey.timeline_note(
-            case=locked, happened_on=actual_discharge_date, kind="discharge", title=_("Released"), actor=actor
-        )
-        journey.touchpoints_replan(actor=actor, case=locked, reason=_("actual discharge recorded"), today=today)
+        events.announce(events.CaseDischarged(case_id=locked.pk, on=actual_discharge_date, actor=actor, today=today))
+        if before != actual_discharge_date:
+            events.announce(
+                events.DischargeDayMoved(
+                    case_id=locked.pk, old=before, new=actual_discharge_date, actor=actor, today=today
+                )
+            )
     return locked
 
 
@@ -436,20 +451,42 @@ def case_recall(*, actor, case, recall_date, prison, today=None):
             subject=locked,
             changes={"recall_date": recall_date.isoformat(), "new_case": recall.pk, "prison": prison.code},
         )
-        journey.timeline_note(
-            case=locked, happened_on=recall_date, kind="recall", title=_("Recalled to custody"), actor=actor
+        events.announce(
+            events.CaseRecalled(case_id=locked.pk, recall_case_id=recall.pk, on=recall_date, actor=actor, today=today)
         )
-        journey.touchpoints_replan(actor=actor, case=locked, reason=_("recall"), today=today)
-        _flag_open_handovers(locked, "recalled")
-        journey.touchpoints_replan(actor=actor, case=recall, reason=_("recall episode opened"), today=today)
     return recall
 
 
-def _flag_open_handovers(case, reason):
-    # Imported here: the handover app builds on cases, not the other way round.
-    from onward.handover.services import handovers_flag
+def case_access_grant(*, actor, case, organisation, reason):
+    """Let another organisation see the case while shared work is open (idempotent)."""
+    with transaction.atomic():
+        grant, created = CaseAccess.objects.get_or_create(
+            case=case, organisation=organisation, reason=reason, ended_at__isnull=True
+        )
+        if created:
+            audit.record(
+                actor=actor,
+                action="case.access.grant",
+                subject=case,
+                changes={"organisation": organisation.code, "reason": reason},
+            )
+    return grant
 
-    handovers_flag(case=case, reason=reason)
+
+def case_access_end(*, actor, case, organisation, reason):
+    """The shared work closed without the organisation keeping it: it no longer sees the case."""
+    with transaction.atomic():
+        ended = CaseAccess.objects.filter(
+            case=case, organisation=organisation, reason=reason, ended_at__isnull=True
+        ).update(ended_at=timezone.now())
+        if ended:
+            audit.record(
+                actor=actor,
+                action="case.access.end",
+                subject=case,
+                changes={"organisation": organisation.code, "reason": reason},
+            )
+    return ended
 
 
 def case_hand_over(*, actor, case, jobcentre):
@@ -532,15 +569,14 @@ def person_merge(*, actor, removed_prison_number, kept_prison_number):
                 }
             )
         Case.objects.filter(pk__in=[case.pk for case in cases]).update(person=kept)
-        for case in cases:
-            journey.timeline_note(
-                case=case,
-                happened_on=date.today(),
-                kind="merge",
-                title=_("Prison number %(removed)s merged into %(kept)s")
-                % {"removed": removed_prison_number, "kept": kept_prison_number},
+        events.announce(
+            events.PersonMerged(
+                removed_prison_number=removed_prison_number,
+                kept_prison_number=kept_prison_number,
+                case_ids=tuple(case.pk for case in cases),
                 actor=actor,
             )
+        )
         audit.record(
             actor=actor,
             action="person.merge",

@@ -440,8 +440,13 @@ def _opportunities(employers, nfn, lead, today):
         )
 
 
+DEMO_EXPERIENCE = "Two years as a warehouse picker before custody."
+
+
 def _profiles(lead, today):
-    if WorkProfile.objects.filter(case__prison=lead.organisation, case__status=CaseStatus.IN_CUSTODY).exists():
+    """The curated profiles, on people leaving HMP Norwich for the Norwich area soon: made once, written through
+    the service over whatever the Employment Hub's first assessment said."""
+    if WorkProfile.objects.filter(case__prison=lead.organisation, experience=DEMO_EXPERIENCE).exists():
         return 0
     leaving = Case.objects.filter(
         prison=lead.organisation,
@@ -449,7 +454,6 @@ def _profiles(lead, today):
         discharge_date__gte=today,
         discharge_date__lte=today + timedelta(weeks=12),
         release_area__startswith="NR",
-        work_profile__isnull=True,
     ).order_by("discharge_date", "id")[: len(PROFILES)]
     made = 0
     for case, (status, interests, barriers, in_place, qualifications, offences, zones, rotl) in zip(
@@ -466,7 +470,7 @@ def _profiles(lead, today):
             barriers=barriers,
             already_in_place=in_place,
             sector_interests=interests,
-            experience="Two years as a warehouse picker before custody." if interests else "",
+            experience=DEMO_EXPERIENCE if interests else "",
             qualifications=qualifications,
             training_in_custody="Kitchen orderly; Level 1 food hygiene in custody." if rotl else "",
             offence_categories=offences,

@@ -51,6 +51,9 @@ class WorkProfile(models.Model):
     offence_categories = models.JSONField(_("offence categories employers may exclude"), default=list, blank=True)
     exclusion_zones = models.JSONField(_("licence exclusion zones"), default=list, blank=True)
     rotl_eligible = models.BooleanField(_("eligible for release on temporary licence"), default=False)
+    # The day the Employment Hub first assessed the person (the profile left "not started"): the
+    # employment assessment touchpoint is done on it.
+    assessed_on = models.DateField(_("first assessed on"), null=True, blank=True)
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

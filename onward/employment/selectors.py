@@ -19,16 +19,12 @@ from onward.employment import matching, pipeline
 from onward.employment.constants import (
     AGGREGATE_MATCH_ROLES,
     CHECK_ROLES,
-    CHECK_TOUCHPOINTS,
     EMPLOYER_CHANGE_ROLES,
     EMPLOYER_READ_ROLES,
-    JOURNEY_OUTCOMES,
     LABOUR_MARKET_CHANGE_ROLES,
     WORK_CHANGE_ROLES,
     WORK_READ_ROLES,
     ApplicationStatus,
-    CheckPoint,
-    EmploymentOutcome,
     OpportunityKind,
     ProfileStatus,
 )
@@ -45,8 +41,6 @@ from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
 from onward.insights.disclosure import figure
-from onward.journey import selectors as journey_selectors
-from onward.journey.models import TouchpointRecord
 
 # A person's page also lists what closed lately, so "closed on ..." can be seen as a reason.
 RECENTLY_CLOSED = timedelta(days=14)
@@ -147,41 +141,17 @@ def employment_checks_for_case(case):
     return EmploymentCheck.objects.filter(case=case).select_related("application__opportunity")
 
 
-def _touchpoint_outcomes(records):
-    """{check: outcome} from the journey's own records of the check touchpoints (probation may record a check
-    there rather than here), in this app's spelling."""
-    from_journey = {journey: ours for ours, journey in JOURNEY_OUTCOMES.items()}
-    outcomes = {}
-    for check, code in CHECK_TOUCHPOINTS.items():
-        record = records.get(code)
-        if record is not None and record.outcome == "done":
-            outcome = from_journey.get(record.details.get("employment_outcome"))
-            if outcome is not None:
-                outcomes[check] = outcome
-    return outcomes
-
-
 def job_outcome(case, checks=None):
-    """The checks recorded, those due, and whether the job lasted (6 weeks, then 6 months). A check recorded
-    only on the journey's touchpoint counts as done, and is shown as such."""
+    """The checks recorded, those due, and whether the job lasted (6 weeks, then 6 months). A check recorded on
+    the journey's touchpoint is recorded here too: the employment check is its one record."""
     checks = list(checks if checks is not None else employment_checks_for_case(case))
     outcomes = {check.checkpoint: check.outcome for check in checks}
-    on_touchpoints = {
-        check: outcome
-        for check, outcome in _touchpoint_outcomes(journey_selectors.current_records(case)).items()
-        if check not in outcomes
-    }
-    everything = on_touchpoints | outcomes
     return {
         "checks": checks,
-        "on_touchpoints": [
-            {"check": CheckPoint(check).label, "outcome": EmploymentOutcome(outcome).label}
-            for check, outcome in sorted(on_touchpoints.items())
-        ],
-        "due": pipeline.checks_due(discharge_date=case.discharge_date, recorded=everything, today=date.today())
+        "due": pipeline.checks_due(discharge_date=case.discharge_date, recorded=outcomes, today=date.today())
         if case.status != CaseStatus.IN_CUSTODY
         else [],
-        "lasted": pipeline.job_lasted(everything),
+        "lasted": pipeline.job_lasted(outcomes),
     }
 
 
@@ -464,16 +434,9 @@ def checks_due_for(*, user, today=None):
         )
         .order_by("discharge_date", "id")
     )
-    cases = list(cases)
-    records = {}
-    for record in TouchpointRecord.objects.filter(
-        case__in=cases, code__in=CHECK_TOUCHPOINTS.values(), undone_at__isnull=True
-    ):
-        records.setdefault(record.case_id, {})[record.code] = record
     due = []
     for case in cases:
         recorded = {check.checkpoint for check in case.employment_checks.all()}
-        recorded |= set(_touchpoint_outcomes(records.get(case.pk, {})))
         open_checks = pipeline.checks_due(discharge_date=case.discharge_date, recorded=recorded, today=today)
         if open_checks:
             due.append((case, open_checks))

@@ -10,11 +10,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from onward import events
 from onward.audit import services as audit
 from onward.employment import pipeline, selectors
 from onward.employment.constants import (
     CHECK_TOUCHPOINTS,
-    JOURNEY_OUTCOMES,
     MAX_NAME,
     MAX_TEXT,
     OFFENCE_CATEGORIES,
@@ -184,6 +184,11 @@ def work_profile_save(
     }
     with transaction.atomic():
         profile, created = WorkProfile.objects.select_for_update().get_or_create(case=case, defaults=values)
+        first_assessment = profile.assessed_on is None and status != ProfileStatus.NOT_STARTED
+        if first_assessment:
+            # A profile with a status is the employment assessment the agreement asks the Employment Hub for.
+            profile.assessed_on = today
+            profile.save(update_fields=["assessed_on"])
         before = {name: getattr(profile, name) for name in values if name != "updated_by"}
         if not created:
             for name, value in values.items():
@@ -198,10 +203,15 @@ def work_profile_save(
             subject=case,
             changes=changes,
         )
-        if status != ProfileStatus.NOT_STARTED:
-            # A profile with a status is the employment assessment the agreement asks the Employment Hub for.
-            journey.touchpoint_complete_if_open(actor=actor, case=case, code="employment-assessment", today=today)
+        if first_assessment:
+            _record_changed(actor, case, "work_profile", ("employment-assessment",), today)
     return profile
+
+
+def _record_changed(actor, case, record, touchpoints, today):
+    events.announce(
+        events.RecordChanged(case_id=case.pk, record=record, touchpoints=touchpoints, actor=actor, today=today)
+    )
 
 
 # Employers.
@@ -691,35 +701,5 @@ def employment_check_record(
                 "application": application.pk if application else None,
             },
         )
-        details = {"employment_outcome": JOURNEY_OUTCOMES[outcome]}
-        if employer_name:
-            details["job"] = employer_name[:200]
-        journey.touchpoint_complete_if_open(
-            actor=actor,
-            case=case,
-            code=CHECK_TOUCHPOINTS[check],
-            completed_on=recorded_on,
-            details=details,
-            today=today,
-        )
+        _record_changed(actor, case, "employment_check", (CHECK_TOUCHPOINTS[check],), today)
     return record
-
-
-def employment_check_from_touchpoint(*, actor, case, code, details, completed_on, today=None):
-    """A check recorded on the journey's own touchpoint page or API becomes the one record measures count.
-
-    Does nothing when this record already exists (it is what completed the touchpoint).
-    """
-    check = next((point for point, touchpoint in CHECK_TOUCHPOINTS.items() if touchpoint == code), None)
-    outcome = {spelled: ours for ours, spelled in JOURNEY_OUTCOMES.items()}.get(details.get("employment_outcome"))
-    if check is None or outcome is None or EmploymentCheck.objects.filter(case=case, checkpoint=check).exists():
-        return None
-    return employment_check_record(
-        actor=actor,
-        case=case,
-        check=check,
-        outcome=outcome,
-        recorded_on=completed_on,
-        employer_name=details.get("job", ""),
-        today=today,
-    )

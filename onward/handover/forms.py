@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onward.estate.models import Organisation
 from onward.handover.constants import CrsService, ReferralRejectReason, RejectReason
 from onward.handover.services import MAX_TEXT
 from onward.pages.govuk_forms import GovukForm
@@ -29,9 +30,13 @@ class SendForm(GovukForm):
     )
     agreed = forms.BooleanField(label=_("The person agreed to share these notes with the jobcentre"), required=False)
 
-    def __init__(self, *args, jobcentres, **kwargs):
+    def __init__(self, *args, choice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jobcentre"].queryset = jobcentres
+        self.fields["jobcentre"].queryset = Organisation.objects.filter(pk__in=[j.pk for j in choice.jobcentres])
+        if choice.release_area and not choice.serving:
+            self.fields["jobcentre"].help_text = _(
+                "No jobcentre is listed for %(area)s: these are the nearest. Check with the jobcentre before sending."
+            ) % {"area": choice.release_area}
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onward.handover.constants import (
@@ -28,7 +29,7 @@ class Handover(models.Model):
     pack = models.JSONField(_("handover pack"), default=dict)
     send_by = models.DateField(_("send by"))
     accept_by = models.DateField(_("accept by"))
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
     sent_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -95,7 +96,7 @@ class Referral(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.SENT)
     pack = models.JSONField(_("referral pack"), default=dict)
     respond_by = models.DateField(_("respond by"))
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
     sent_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -25,34 +25,31 @@ def recipients(handover, event):
     elif event in ("accepted", "rejected"):
         users = User.objects.filter(pk=handover.sent_by_id, is_active=True)
     elif event == "breached":
-        # The escalation route the prison's local agreement names, and the
-        # partnership managers of the prison and of the jobcentre's district.
-        users = User.objects.filter(role=Role.PARTNERSHIP_MANAGER, is_active=True).filter(
-            organisation__in=[handover.case.prison_id, handover.jobcentre.parent_id]
-        )
-        return sorted({user.email for user in users if user.email} | set(escalation_route_emails(handover.case.prison)))
+        # The partnership managers of the prison and of the jobcentre's district. The escalation
+        # route the prison's local agreement names hears from the partnerships app, which keeps it.
+        users = breach_managers(handover)
     else:
         raise ValueError(event)
     return sorted({user.email for user in users if user.email})
 
 
-def escalation_route_emails(prison, on_date=None):
-    """E-mail addresses on the escalation route of the prison's local agreement in force, if any."""
-    from datetime import date
+def breach_managers(handover):
+    return User.objects.filter(role=Role.PARTNERSHIP_MANAGER, is_active=True).filter(
+        organisation__in=[handover.case.prison_id, handover.jobcentre.parent_id]
+    )
 
-    from onward.partnerships.models import LocalAgreement
-    from onward.partnerships.selectors import version_in_force
 
-    agreement = LocalAgreement.objects.filter(prison=prison).first()
-    version = version_in_force(agreement, on=on_date or date.today()) if agreement else None
-    if version is None:
-        return []
-    return [contact.email for contact in version.contacts.all() if contact.escalation_order and contact.email]
+def send_breach(handover, to):
+    """The breach message, for whoever else must hear of it (the local agreement's escalation route)."""
+    return _send(handover, "breached", sorted(set(to)))
 
 
 def send(handover, event):
     """Render the event's message from its templates and send it to everyone who needs it."""
-    to = recipients(handover, event)
+    return _send(handover, event, recipients(handover, event))
+
+
+def _send(handover, event, to):
     if not to:
         return 0
     context = {

@@ -1,9 +1,13 @@
 """Reading handovers and referrals: the receivers' inboxes, a case's handovers, the escalations list."""
 
+from django.http import Http404
+
 from onward.accounts.constants import Role
+from onward.cases.constants import CaseStatus
+from onward.cases.selectors import case_get, case_scope, prisons_where_user_may_create_cases
 from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation
 from onward.handover.constants import OPEN_STATUSES, ReferralKind
-from onward.handover.deadlines import ACCEPT_WITHIN_WORKING_DAYS
 from onward.handover.models import Escalation, Handover, Referral
 
 # Who receives each kind of referral, in the receiving organisation.
@@ -15,8 +19,6 @@ REFERRAL_RECEIVER_ROLES = {
 
 def is_sender(user, case):
     """A prison work coach in the person's prison sends (and may revoke) the handover."""
-    from onward.cases.selectors import prisons_where_user_may_create_cases
-
     return user.role == Role.PRISON_WORK_COACH and case.prison_id in prisons_where_user_may_create_cases(user)
 
 
@@ -64,10 +66,6 @@ def escalations_visible_to(user):
 
 def handover_get(*, user, handover_id):
     """A handover whose case the user may see (Http404 otherwise); reading it is an audited case read."""
-    from django.http import Http404
-
-    from onward.cases.selectors import case_get
-
     try:
         handover = Handover.objects.select_related("jobcentre", "case").get(pk=int(handover_id))
     except (Handover.DoesNotExist, ValueError, TypeError, OverflowError) as error:
@@ -77,8 +75,6 @@ def handover_get(*, user, handover_id):
 
 
 def may_send(user, case):
-    from onward.cases.constants import CaseStatus
-
     return (
         is_sender(user, case)
         and case.status == CaseStatus.IN_CUSTODY
@@ -114,10 +110,6 @@ def referrals_for_case(case):
 
 def referral_get(*, user, referral_id):
     """A referral whose case the user may see (Http404 otherwise); reading it is an audited case read."""
-    from django.http import Http404
-
-    from onward.cases.selectors import case_get
-
     try:
         referral = Referral.objects.select_related("receiver", "case").get(pk=int(referral_id))
     except (Referral.DoesNotExist, ValueError, TypeError, OverflowError) as error:
@@ -127,28 +119,16 @@ def referral_get(*, user, referral_id):
 
 
 def may_refer(user, case):
-    from onward.cases.constants import CaseStatus
-
     return is_sender(user, case) and case.status == CaseStatus.IN_CUSTODY and case.discharge_date is not None
 
 
 def referral_receivers(case, kind):
     """The organisations a case may be referred to: its own PDU, or any active CRS provider."""
-    from onward.estate.models import Organisation
-
     if kind == ReferralKind.PROBATION:
         return Organisation.objects.filter(pk=case.pdu_id, active=True)
     if kind == ReferralKind.CRS:
         return Organisation.objects.filter(kind=OrganisationKind.CRS_PROVIDER, active=True).order_by("name")
     return Organisation.objects.none()
-
-
-def accept_within(case, on_date):
-    """Working days the jobcentre has to accept after release: the prison's local agreement, else the national 2."""
-    from onward.partnerships.selectors import handover_accept_within_working_days
-
-    local = handover_accept_within_working_days(case.prison_id, on_date)
-    return local if local is not None else ACCEPT_WITHIN_WORKING_DAYS
 
 
 NEEDS_ACTION_LIMIT = 20
@@ -160,8 +140,6 @@ def flagged_for(user, *, today=None):
     The sender's side and the receiver's side both need to act, so scoping is the
     case's own: whoever may see the person sees the flag.
     """
-    from onward.cases.selectors import case_scope
-
     scope = case_scope(user, today=today, prefix="case__")
     if scope is None:
         return []

@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onward import events
 from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.constants import CaseStatus
+from onward.clock import moment
 from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.handover import selectors
@@ -23,11 +25,12 @@ from onward.handover.constants import (
     ReferralRejectReason,
     RejectReason,
 )
-from onward.handover.deadlines import handover_deadlines, referral_respond_by
+from onward.handover.deadlines import referral_respond_by
 from onward.handover.models import Escalation, Handover, Referral
 from onward.handover.tasks import notify_handover, notify_referral
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey
+from onward.readiness import selectors as readiness_selectors
 
 MAX_TEXT = 2000
 
@@ -51,7 +54,7 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
         errors["jobcentre"] = [_("Choose a jobcentre")]
     elif not case.release_area:
         errors["jobcentre"] = [_("Record the release area first, so the right jobcentre receives the handover")]
-    elif not estate_selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
+    elif not estate_selectors.jobcentres_for_area(case.release_area).allows(jobcentre):
         errors["jobcentre"] = [
             _("%(jobcentre)s does not serve %(area)s: choose the jobcentre for the release area")
             % {"jobcentre": jobcentre.name, "area": case.release_area}
@@ -61,27 +64,20 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
     if errors:
         raise ValidationError(errors)
-    deadlines = handover_deadlines(case.discharge_date, accept_within_working_days=selectors.accept_within(case, today))
-    appointment = journey_selectors.current_records(case).get("jobcentre-appointment")
-    pack = {
-        "discharge_date": case.discharge_date.isoformat(),
-        "release_area": case.release_area,
-        "has_right_to_work_id": case.has_right_to_work_id,
-        "has_bank_account": case.has_bank_account,
-        "has_ni_number": case.has_ni_number,
-        "appointment_date": appointment.details.get("appointment_date") if appointment else None,
-        "needs": needs.strip(),
-        "shared_notes": shared_notes.strip(),
-    }
+    touchpoint = journey_selectors.case_touchpoint(case, "warm-handover", as_of=today)
+    if touchpoint is None:
+        raise ValidationError({"case": [_("A warm handover does not apply to this person")]})
+    pack = handover_pack(case, needs=needs, shared_notes=shared_notes, today=today)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 handover = Handover.objects.create(
                     case=case,
                     jobcentre=jobcentre,
+                    sent_at=moment(today),
                     pack=pack,
-                    send_by=deadlines.send_by,
-                    accept_by=deadlines.accept_by,
+                    send_by=touchpoint.due_on,
+                    accept_by=touchpoint.accept_by,
                     sent_by=actor,
                 )
         except IntegrityError as error:
@@ -101,8 +97,28 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             changes={"handover": handover.pk, "jobcentre": jobcentre.code},
         )
         _notify(handover, "received")
-        journey.touchpoint_complete_if_open(actor=actor, case=case, code="warm-handover", today=today)
+        _record_changed(actor, case, "warm-handover", today)
     return handover
+
+
+def _record_changed(actor, case, code, today):
+    events.announce(
+        events.RecordChanged(case_id=case.pk, record="handover", touchpoints=(code,), actor=actor, today=today)
+    )
+
+
+def handover_pack(case, *, needs="", shared_notes="", today=None):
+    """What the receiving jobcentre needs on day one: where the person stands, from the readiness summary."""
+    summary = readiness_selectors.readiness_summary(case, today=today or date.today())
+    appointment = readiness_selectors.jobcentre_appointment_get(case)
+    return {
+        "discharge_date": case.discharge_date.isoformat(),
+        "release_area": case.release_area,
+        "readiness": {item.key: {"status": item.state, "detail": item.detail} for item in summary.items},
+        "appointment_date": appointment.appointment_on.isoformat() if appointment else None,
+        "needs": needs.strip(),
+        "shared_notes": shared_notes.strip(),
+    }
 
 
 def _step(record, *, allowed, actor, who):
@@ -128,7 +144,7 @@ def handover_accept(*, actor, handover, today=None):
     today = today or date.today()
     with transaction.atomic():
         locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
-        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
+        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, moment(today), actor
         locked.save()
         late = today > locked.accept_by
         # A late acceptance answers the escalation it raised: it leaves the managers' open list.
@@ -163,10 +179,11 @@ def handover_reject(*, actor, handover, reason, details="", today=None):
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
-        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, timezone.now(), actor
+        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, moment(today), actor
         locked.reject_reason, locked.reject_details = reason, details.strip()
         locked.save()
         case_services.case_hand_over(actor=actor, case=locked.case, jobcentre=None)
+        _record_changed(actor, locked.case, "warm-handover", today)
         journey.timeline_note(
             case=locked.case,
             happened_on=today,
@@ -193,7 +210,7 @@ def handover_complete(*, actor, handover, attended, today=None):
             raise ValidationError(
                 {"attended": [_("The first appointment is after release: complete the handover then")]}
             )
-        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, timezone.now(), actor
+        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, moment(today), actor
         locked.first_appointment_attended = bool(attended)
         locked.save()
         journey.timeline_note(
@@ -209,10 +226,7 @@ def handover_complete(*, actor, handover, attended, today=None):
             subject=locked.case,
             changes={"handover": locked.pk, "attended": bool(attended)},
         )
-        if attended:
-            journey.touchpoint_complete_if_open(
-                actor=actor, case=locked.case, code="first-jobcentre-attendance", today=today
-            )
+        _record_changed(actor, locked.case, "first-jobcentre-attendance", today)
     return locked
 
 
@@ -224,10 +238,11 @@ def handover_revoke(*, actor, handover, reason, today=None):
         locked = _step(
             handover, allowed=OPEN_STATUSES, actor=actor, who=lambda user, h: selectors.is_sender(user, h.case)
         )
-        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, timezone.now(), actor
+        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, moment(today), actor
         locked.revoke_reason = reason.strip()[:MAX_TEXT]
         locked.save()
         case_services.case_hand_over(actor=actor, case=locked.case, jobcentre=None)
+        _record_changed(actor, locked.case, "warm-handover", today)
         journey.timeline_note(
             case=locked.case,
             happened_on=today,
@@ -249,6 +264,42 @@ def handovers_flag(*, case, reason):
     return flagged + Referral.objects.filter(case=case, status__in=OPEN_STATUSES).update(
         flagged_reason=reason, flagged_at=now
     )
+
+
+def handovers_follow_discharge_day(*, case, today=None):
+    """The discharge day moved: open handovers' accept-by and referrals' respond-by move with it, and both are
+    flagged. A handover no longer late answers the escalation its old deadline raised."""
+    today = today or date.today()
+    touchpoint = journey_selectors.case_touchpoint(case, "warm-handover", as_of=today)
+    moved = []
+    for handover in Handover.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES):
+        if touchpoint is not None and touchpoint.accept_by and handover.accept_by != touchpoint.accept_by:
+            moved.append(
+                {
+                    "handover": handover.pk,
+                    "accept_by": [handover.accept_by.isoformat(), touchpoint.accept_by.isoformat()],
+                }
+            )
+            handover.accept_by, handover.send_by = touchpoint.accept_by, touchpoint.due_on
+            handover.save(update_fields=["accept_by", "send_by"])
+            if handover.status == HandoverStatus.SENT and handover.accept_by >= today:
+                Escalation.objects.filter(handover=handover, resolved_at__isnull=True).update(
+                    resolved_at=timezone.now()
+                )
+    for referral in Referral.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES):
+        respond_by = referral_respond_by(
+            sent_on=timezone.localdate(referral.sent_at), discharge_date=case.discharge_date
+        )
+        if respond_by != referral.respond_by:
+            moved.append(
+                {"referral": referral.pk, "respond_by": [referral.respond_by.isoformat(), respond_by.isoformat()]}
+            )
+            referral.respond_by = respond_by
+            referral.save(update_fields=["respond_by"])
+    flagged = handovers_flag(case=case, reason=FlagReason.RELEASE_MOVED)
+    if moved:
+        audit.record(actor=None, action="handover.follow_discharge_day", subject=case, changes={"moved": moved})
+    return flagged
 
 
 def handovers_escalate(*, today=None):
@@ -277,8 +328,23 @@ def handovers_escalate(*, today=None):
                     actor=None, action="handover.escalate", subject=handover.case, changes={"handover": handover.pk}
                 )
                 _notify(handover, "breached")
+                events.announce(
+                    events.HandoverBreached(handover_id=handover.pk, escalation_id=escalation.pk, today=today)
+                )
                 raised.append(escalation)
     return raised
+
+
+def _access_reason(referral):
+    return f"referral {referral.pk}"
+
+
+def _end_access(actor, referral):
+    """A rejected or revoked CRS referral takes away the provider's sight of the person."""
+    if referral.kind == ReferralKind.CRS:
+        case_services.case_access_end(
+            actor=actor, case=referral.case, organisation=referral.receiver, reason=_access_reason(referral)
+        )
 
 
 def _notify_referral(referral, event):
@@ -317,23 +383,15 @@ def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_
     _check_text(errors, reason=reason, shared_notes=shared_notes)
     if errors:
         raise ValidationError(errors)
-    readiness = {
-        "has_right_to_work_id": case.has_right_to_work_id,
-        "has_bank_account": case.has_bank_account,
-        "has_ni_number": case.has_ni_number,
-    }
-    pack = {
-        "discharge_date": case.discharge_date.isoformat(),
-        "release_area": case.release_area,
-        **readiness,
-        "reason": reason.strip(),
-        "shared_notes": shared_notes.strip(),
-    }
+    pack = handover_pack(case, today=today)
+    del pack["needs"]
+    pack |= {"reason": reason.strip(), "shared_notes": shared_notes.strip()}
     with transaction.atomic():
         try:
             with transaction.atomic():
                 referral = Referral.objects.create(
                     case=case,
+                    sent_at=moment(today),
                     kind=kind,
                     receiver=receiver,
                     service=service,
@@ -353,6 +411,10 @@ def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_
             changes={"referral": referral.pk, "kind": kind, "receiver": receiver.code, "service": service},
         )
         _notify_referral(referral, "received")
+        if kind == ReferralKind.CRS:
+            case_services.case_access_grant(
+                actor=actor, case=case, organisation=receiver, reason=_access_reason(referral)
+            )
     return referral
 
 
@@ -360,7 +422,7 @@ def referral_accept(*, actor, referral, today=None):
     today = today or date.today()
     with transaction.atomic():
         locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
-        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, timezone.now(), actor
+        locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, moment(today), actor
         locked.save()
         late = today > locked.respond_by
         journey.timeline_note(
@@ -390,7 +452,7 @@ def referral_reject(*, actor, referral, reason, details="", today=None):
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
-        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, timezone.now(), actor
+        locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, moment(today), actor
         locked.reject_reason, locked.reject_details = reason, details.strip()
         locked.save()
         journey.timeline_note(
@@ -408,6 +470,7 @@ def referral_reject(*, actor, referral, reason, details="", today=None):
             changes={"referral": locked.pk, "reason": reason},
         )
         _notify_referral(locked, "rejected")
+        _end_access(actor, locked)
     return locked
 
 
@@ -418,7 +481,7 @@ def referral_complete(*, actor, referral, engaged, today=None):
         locked = _step(referral, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=selectors.is_referral_receiver)
         if locked.case.discharge_date and today < locked.case.discharge_date:
             raise ValidationError({"engaged": [_("Close the referral after the person is released")]})
-        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, timezone.now(), actor
+        locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, moment(today), actor
         locked.engaged = bool(engaged)
         locked.save()
         journey.timeline_note(
@@ -446,7 +509,7 @@ def referral_revoke(*, actor, referral, reason, today=None):
         locked = _step(
             referral, allowed=OPEN_STATUSES, actor=actor, who=lambda user, r: selectors.is_sender(user, r.case)
         )
-        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, timezone.now(), actor
+        locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, moment(today), actor
         locked.revoke_reason = reason.strip()[:MAX_TEXT]
         locked.save()
         journey.timeline_note(
@@ -458,4 +521,5 @@ def referral_revoke(*, actor, referral, reason, today=None):
             actor=actor,
         )
         audit.record(actor=actor, action="referral.revoke", subject=locked.case, changes={"referral": locked.pk})
+        _end_access(actor, locked)
     return locked

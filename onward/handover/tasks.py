@@ -16,3 +16,9 @@ def notify_handover(handover_id, event):
 def notify_referral(referral_id, event):
     referral = Referral.objects.select_related("case__person", "case__prison", "receiver").get(pk=referral_id)
     return notifications.send_referral(referral, event)
+
+
+@task
+def notify_breach(handover_id, addresses):
+    handover = Handover.objects.select_related("case__person", "case__prison", "jobcentre").get(pk=handover_id)
+    return notifications.send_breach(handover, addresses)

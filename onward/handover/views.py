@@ -30,6 +30,7 @@ from onward.handover.forms import (
     RevokeForm,
     SendForm,
 )
+from onward.journey import selectors as journey_selectors
 from onward.pages.tables import paged
 
 INBOX_PAGE_SIZE = 25
@@ -51,7 +52,7 @@ def send(request, case_id):
     case = case_get(user=request.user, case_id=case_id)
     if not selectors.may_send(request.user, case):
         raise PermissionDenied
-    form = SendForm(request.POST or None, jobcentres=estate_selectors.jobcentres_serving(case.release_area))
+    form = SendForm(request.POST or None, choice=estate_selectors.jobcentres_for_area(case.release_area))
     if request.method == "POST" and form.is_valid():
         try:
             handover = services.handover_send(
@@ -69,7 +70,7 @@ def send(request, case_id):
     return render(
         request,
         "handover/send.html",
-        {"case": case, "form": form, "accept_within": selectors.accept_within(case, date.today())},
+        {"case": case, "form": form, "touchpoint": journey_selectors.case_touchpoint(case, "warm-handover")},
     )
 
 

@@ -29,6 +29,7 @@ from onward.handover.models import Handover
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Cohort
 from onward.insights.disclosure import Figure, figure, suppress_line, suppress_table
 from onward.insights.measures import CATALOGUE, EMPLOYMENT_MEASURES, IN_WORK, NOT_KNOWN, Measure, rate_text
+from onward.insights.models import MonthCount
 from onward.insights.periods import Month
 from onward.journey.constants import Outcome
 from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
@@ -324,8 +325,6 @@ def count_months(months, *, today):
 
 def _stored_months(months, *, today):
     """Months counted today and kept in the database (see warm_measures), laid out as COUNTERS is now."""
-    from onward.insights.models import MonthCount
-
     rows = MonthCount.objects.filter(month__in=[month.start for month in months], counted_on=today)
     return {
         Month.containing(row.month): {tuple(key): counts for key, counts in row.tallies}

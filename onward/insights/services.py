@@ -1,9 +1,11 @@
 """Keeping the measures' month counts, so dashboards read them rather than count them."""
 
+from django.core.cache import cache
 from django.db import transaction
 
 from onward.audit import services as audit
 from onward.insights.models import MonthCount
+from onward.insights.periods import Month
 from onward.insights.selectors import COUNTERS
 
 
@@ -25,3 +27,17 @@ def month_counts_store(*, actor, counts_by_month, today):
             action="measures.store",
             changes={"months": [str(month) for month in counts_by_month], "counted_on": today.isoformat()},
         )
+
+
+def month_counts_forget(*, months, today):
+    """Forget the kept counts of months whose releases changed, so the next reader counts them afresh.
+
+    Derived aggregates only, with no person in them: forgetting them is not audited.
+    """
+    starts = sorted({month.start for month in months})
+    if not starts:
+        return 0
+    cache.delete_many([f"insights:tallies:{Month.containing(start)}:{today}" for start in starts])
+    with transaction.atomic():
+        forgotten, _by_model = MonthCount.objects.filter(month__in=starts).delete()
+    return forgotten

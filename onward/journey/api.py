@@ -45,19 +45,37 @@ class RecordSerializer(serializers.Serializer):
     checklist = serializers.ListField(
         child=serializers.ChoiceField(choices=PreReleaseChecklist.choices), required=False, default=list
     )
-    appointment_date = serializers.DateField(required=False)
-    jobcentre = serializers.CharField(required=False, max_length=200)
-    advance_requested = serializers.BooleanField(required=False)
-    employment_outcome = serializers.ChoiceField(choices=EmploymentOutcome.choices, required=False)
-    job = serializers.CharField(required=False, max_length=200)
+    # For touchpoints whose duty is a record, what that record needs (touchpoints.md: recording the
+    # touchpoint writes the record).
+    appointment_date = serializers.DateField(required=False, help_text="jobcentre-appointment")
+    appointment_time = serializers.TimeField(required=False, help_text="jobcentre-appointment")
+    jobcentre_code = serializers.CharField(required=False, max_length=20, help_text="jobcentre-appointment")
+    advance_requested = serializers.BooleanField(required=False, help_text="uc-claim")
+    amount = serializers.DecimalField(
+        required=False, max_digits=7, decimal_places=2, help_text="advance-payment: the amount paid, in pounds"
+    )
+    ni_number = serializers.CharField(required=False, max_length=20, help_text="ni-number")
+    employment_outcome = serializers.ChoiceField(
+        choices=EmploymentOutcome.choices, required=False, help_text="employment checks"
+    )
+    job = serializers.CharField(required=False, max_length=200, help_text="employment checks")
 
-    DETAIL_FIELDS = ("appointment_date", "jobcentre", "advance_requested", "employment_outcome", "job")
+    DETAIL_FIELDS = (
+        "appointment_date",
+        "appointment_time",
+        "jobcentre_code",
+        "advance_requested",
+        "amount",
+        "ni_number",
+        "employment_outcome",
+        "job",
+    )
 
 
 def _touchpoint_or_404(case, code, as_of=None):
     if code not in CODES:
         raise NotFound(_("No touchpoint has this code"))
-    touchpoint = next((t for t in selectors.case_touchpoints(case, as_of=as_of) if t.code == code), None)
+    touchpoint = selectors.case_touchpoint(case, code, as_of=as_of)
     if touchpoint is None:
         raise NotFound(_("This touchpoint does not apply to this case"))
     return touchpoint
@@ -94,6 +112,8 @@ class TouchpointRecordView(APIView):
         body.is_valid(raise_exception=True)
         values = dict(body.validated_data)
         details = {name: values.pop(name) for name in RecordSerializer.DETAIL_FIELDS if name in values}
+        if "jobcentre_code" in details:
+            details["jobcentre"] = details.pop("jobcentre_code")
         try:
             services.touchpoint_record(
                 actor=request.user,

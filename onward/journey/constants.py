@@ -14,6 +14,8 @@ class TouchpointStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")
     OVERDUE = "overdue", _("Overdue")
+    # Custody work not done before the person left: it can no longer be done (touchpoints.md).
+    MISSED = "missed", _("Missed")
     DONE = "done", _("Done")
     NOT_APPLICABLE = "not-applicable", _("Not applicable")
     DECLINED = "declined", _("Declined")

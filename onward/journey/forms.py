@@ -12,6 +12,15 @@ from onward.pages.govuk_forms import DateField, GovukForm
 
 NOTES_MAX_LENGTH = 2000
 EMPLOYMENT_CHECKS = ("employment-check-6-weeks", "employment-check-6-months")
+# Touchpoints whose record this page can write from its own fields (through the record's keeper). The
+# others' records are made on their own pages, which the touchpoint page links to.
+RECORDED_HERE = frozenset({*EMPLOYMENT_CHECKS, "uc-claim", "benefit-claim-closure", "uc-housing-costs"})
+# The 12-week interview's own items: the claim's preparation and the appointment are shown from their records.
+INTERVIEW_ITEMS = [
+    (value, label)
+    for value, label in PreReleaseChecklist.choices
+    if value not in (PreReleaseChecklist.CLAIM_PREPARED, PreReleaseChecklist.APPOINTMENT_BOOKED)
+]
 # The outcomes that need a reason, each with its own reason field inside its conditional reveal.
 REASON_FIELDS = {Outcome.NOT_APPLICABLE: "reason_not_applicable", Outcome.DECLINED: "reason_declined"}
 
@@ -159,25 +168,22 @@ class TouchpointRecordForm(GovukForm):
         },
     )
 
-    def __init__(self, *args, code, **kwargs):
+    def __init__(self, *args, code, is_a_record=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.code = code
+        if is_a_record and code not in RECORDED_HERE:
+            # "Done" is said by the record itself, made on its own page.
+            self.fields["outcome"].choices = [(v, label) for v, label in Outcome.choices if v != Outcome.DONE]
+            self.fields["outcome"].error_messages["required"] = _("Choose not applicable or declined")
         extra = {}
         if code == "pre-release-support":
             extra["checklist"] = forms.MultipleChoiceField(
                 label=_("What did the interview cover?"),
                 help_text=_("Select all that apply. You need to select at least one when the interview was done."),
-                choices=PreReleaseChecklist.choices,
+                choices=INTERVIEW_ITEMS,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
-        elif code == "jobcentre-appointment":
-            extra["appointment_date"] = DateField(
-                label=_("Appointment date"),
-                required=False,
-                help_text=_("On or after the day the person leaves. For example, 27 3 2026"),
-            )
-            extra["jobcentre"] = forms.CharField(label=_("Jobcentre (optional)"), required=False, max_length=200)
         elif code == "uc-claim":
             extra["advance_requested"] = forms.BooleanField(
                 label=_("The person asked for an advance payment"), required=False
@@ -210,10 +216,6 @@ class TouchpointRecordForm(GovukForm):
     def details(self):
         details = {}
         data = self.cleaned_data
-        if "appointment_date" in self.fields and data.get("appointment_date"):
-            details["appointment_date"] = data["appointment_date"]
-        if data.get("jobcentre"):
-            details["jobcentre"] = data["jobcentre"].strip()
         if "advance_requested" in self.fields:
             details["advance_requested"] = bool(data.get("advance_requested"))
         if data.get("employment_outcome"):

@@ -36,6 +36,8 @@ class LocalTiming(models.Model):
     class Which(models.TextChoices):
         OPENS = "opens", _("Opens")
         DUE = "due", _("Due")
+        # The receiver's deadline, for touchpoints that have one (the warm handover's accept-by).
+        ACCEPT_BY = "accept_by", _("Accept by")
 
     class Anchor(models.TextChoices):
         RECEPTION = "R", _("Reception date (R)")
@@ -43,7 +45,7 @@ class LocalTiming(models.Model):
 
     prison = models.ForeignKey("estate.Organisation", on_delete=models.CASCADE, related_name="local_timings")
     code = models.CharField(_("touchpoint"), max_length=40, choices=CODE_CHOICES)
-    which = models.CharField(max_length=5, choices=Which.choices)
+    which = models.CharField(max_length=10, choices=Which.choices)
     anchor = models.CharField(max_length=1, choices=Anchor.choices)
     months = models.SmallIntegerField(default=0)
     weeks = models.SmallIntegerField(default=0)
@@ -89,7 +91,14 @@ class TouchpointRecord(models.Model):
 
 
 class PlannedTouchpoint(models.Model):
-    """The current plan for one touchpoint of one live case. Derived: rebuilt by the journey services."""
+    """Where one touchpoint of one case stands: the one derivation, kept for every case.
+
+    Derived, never typed: the journey rebuilds it from the case, the records
+    behind touchpoints and what workers recorded, after every change and
+    nightly. Worklists read the live cases' plans with one indexed query;
+    measures read every case's, history included, so they count exactly
+    what the case page shows.
+    """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="planned_touchpoints")
     code = models.CharField(max_length=40, choices=CODE_CHOICES)
@@ -97,15 +106,26 @@ class PlannedTouchpoint(models.Model):
     owner_role = models.CharField(max_length=40, choices=Role.choices)
     opens_on = models.DateField()
     due_on = models.DateField()
-    # Blank until a worker records an outcome; the status is derived from this and the dates.
+    # Blank until the touchpoint is done (its record says so), or a worker records not applicable or declined.
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    # Custody work left undone after this day is missed (the discharge date); none for the community stage.
+    closes_on = models.DateField(null=True, blank=True)
+    # The case is live (in custody, or released within the follow-up window): its work can show on worklists.
+    live = models.BooleanField(default=True)
     agreement = models.CharField(max_length=20)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "code"], name="one_plan_per_touchpoint")]
         indexes = [
-            models.Index(fields=["owner_role", "outcome", "due_on"]),
-            models.Index(fields=["owner_role", "outcome", "opens_on"]),
+            # Work still to do on live cases: small, whatever the years of history beside it.
+            models.Index(
+                fields=["owner_role", "due_on"], condition=Q(live=True, outcome=""), name="plan_open_work_due"
+            ),
+            models.Index(
+                fields=["owner_role", "opens_on"], condition=Q(live=True, outcome=""), name="plan_open_work_opens"
+            ),
+            models.Index(fields=["code", "outcome"], name="plan_code_outcome"),
         ]
 
     def __str__(self):

@@ -6,11 +6,13 @@ Scoping comes from `cases.selectors.case_scope`, never written here again.
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus, LegalStatus
+from onward.cases.models import Case
 from onward.cases.selectors import FOLLOW_RELEASES_FOR, case_scope
-from onward.journey.constants import Outcome
+from onward.journey import evidence as evidence_of
 from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
 from onward.journey.touchpoints import CaseFacts, Recorded, When, evaluate
 
@@ -22,6 +24,15 @@ WORKLIST_ROLES = {
     Role.ID_BANKING_ADMIN,
     Role.PROBATION_PRACTITIONER,
     Role.JOBCENTRE_WORK_COACH,
+}
+
+
+# What a person needs in place on day one, as the release calendar names it (each a touchpoint).
+DAY_ONE_TOUCHPOINTS = {
+    "id-documents": gettext_lazy("ID"),
+    "bank-account": gettext_lazy("bank account"),
+    "ni-number": gettext_lazy("National Insurance number"),
+    "jobcentre-appointment": gettext_lazy("jobcentre appointment"),
 }
 
 
@@ -46,17 +57,12 @@ def local_timings(prison_id):
     }
 
 
-def case_facts(case, records=None, *, starts_uc_claims_in_custody=None):
-    records = current_records(case) if records is None else records
-    if starts_uc_claims_in_custody is None:
-        starts_uc_claims_in_custody = PrisonJourneySettings.objects.filter(
-            prison_id=case.prison_id, starts_uc_claims_in_custody=True
-        ).exists()
-    uc_claim = records.get("uc-claim")
-    appointment = records.get("jobcentre-appointment")
-    appointment_date = None
-    if appointment and appointment.outcome == Outcome.DONE and appointment.details.get("appointment_date"):
-        appointment_date = date.fromisoformat(appointment.details["appointment_date"])
+def starts_uc_claims_in_custody(prison_id):
+    return PrisonJourneySettings.objects.filter(prison_id=prison_id, starts_uc_claims_in_custody=True).exists()
+
+
+def case_facts(case, evidence=evidence_of.NOTHING, *, starts_uc_claims_in_custody=False):
+    """The plain facts the rules read: the case as it arrived, and what the records behind touchpoints say."""
     return CaseFacts(
         reception_date=case.reception_date,
         discharge_date=case.discharge_date if case.legal_status != LegalStatus.REMAND else None,
@@ -68,27 +74,39 @@ def case_facts(case, records=None, *, starts_uc_claims_in_custody=None):
         has_right_to_work_id=case.has_right_to_work_id,
         has_bank_account=case.has_bank_account,
         has_ni_number=case.has_ni_number,
-        advance_requested=bool(
-            uc_claim and uc_claim.outcome == Outcome.DONE and uc_claim.details.get("advance_requested")
-        ),
-        appointment_date=appointment_date,
+        advance_requested=evidence.advance_requested,
+        appointment_date=evidence.appointment_on,
         starts_uc_claims_in_custody=starts_uc_claims_in_custody,
     )
 
 
-def case_touchpoints(case, *, as_of=None):
-    """Every touchpoint that applies to a case (already scoped by `case_get`), evaluated as on `as_of`."""
-    records = current_records(case)
-    recorded = {
+def recorded_by_workers(records):
+    return {
         code: Recorded(outcome=record.outcome, on=record.completed_on, by=record.recorded_by_name)
         for code, record in records.items()
     }
+
+
+def case_touchpoints(case, *, as_of=None):
+    """Every touchpoint that applies to a case (already scoped by `case_get`), evaluated as on `as_of`.
+
+    What workers recorded and what the records behind touchpoints say are read
+    here, so the case page, the readiness summary, the API and the plans all
+    come from this one evaluation.
+    """
+    evidence = evidence_of.for_case(case)
     return evaluate(
-        case_facts(case, records),
+        case_facts(case, evidence, starts_uc_claims_in_custody=starts_uc_claims_in_custody(case.prison_id)),
         as_of=as_of or date.today(),
-        recorded=recorded,
+        recorded=recorded_by_workers(current_records(case)),
+        evidence=evidence.done,
         local=local_timings(case.prison_id),
     )
+
+
+def case_touchpoint(case, code, *, as_of=None):
+    """One touchpoint of a case, or None when it does not apply."""
+    return next((t for t in case_touchpoints(case, as_of=as_of) if t.code == code), None)
 
 
 def case_timeline(case):
@@ -96,17 +114,20 @@ def case_timeline(case):
 
 
 def _worklist_base(user, today):
-    from onward.cases.models import Case
-
     scope = case_scope(user, today=today)
     if scope is None or user.role not in WORKLIST_ROLES:
         return PlannedTouchpoint.objects.none()
     # A semi-join on the user's cases lets PostgreSQL start from their prison's
     # (or PDU's, or jobcentre's) cases instead of every plan in the country.
-    # Plans exist only for live cases, so the subquery can skip years of history.
+    # Live plans belong to live cases, so the subquery can skip years of history.
     live = Q(status=CaseStatus.IN_CUSTODY) | Q(discharge_date__gte=today - FOLLOW_RELEASES_FOR)
     visible = Case.objects.filter(scope).filter(live).values("id")
-    return PlannedTouchpoint.objects.filter(case_id__in=visible, owner_role=user.role, outcome="")
+    return PlannedTouchpoint.objects.filter(work_to_do(today), case_id__in=visible, owner_role=user.role)
+
+
+def work_to_do(today):
+    """Plans that are work someone can still do: live, unrecorded, and not missed (the person has not left)."""
+    return Q(live=True, outcome="") & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
 def bucket_q(bucket, today):
@@ -179,8 +200,6 @@ def release_calendar(*, user, today=None, weeks=12):
     scope = case_scope(user, today=today)
     if scope is None or not user.is_prison_staff:
         return []
-    from onward.cases.models import Case
-
     start = today - timedelta(days=today.weekday())
     end = start + timedelta(weeks=weeks) - timedelta(days=1)
     cases = (
@@ -189,20 +208,28 @@ def release_calendar(*, user, today=None, weeks=12):
         .order_by("discharge_date", "person__family_name")
     )
     overdue = dict(
-        PlannedTouchpoint.objects.filter(case__in=cases, outcome="", due_on__lt=today)
+        PlannedTouchpoint.objects.filter(work_to_do(today), case__in=cases, due_on__lt=today)
         .values_list("case_id")
         .annotate(n=Count("id"))
         .values_list("case_id", "n")
     )
+    # Not yet in place for day one: the same plans the worklists and the readiness summary read.
+    missing = {}
+    for case_id, code in PlannedTouchpoint.objects.filter(
+        case__in=cases, code__in=DAY_ONE_TOUCHPOINTS, outcome=""
+    ).values_list("case_id", "code"):
+        missing.setdefault(case_id, []).append(code)
     weeks_list = [{"starts": start + timedelta(weeks=i), "cases": []} for i in range(weeks)]
     for case in cases:
         index = (case.discharge_date - start).days // 7
+        codes = missing.get(case.pk, [])
         weeks_list[index]["cases"].append(
             {
                 "case": case,
                 "brought_forward": bool(case.release_date and case.discharge_date < case.release_date),
                 "overdue": overdue.get(case.pk, 0),
-                "ready": case.has_right_to_work_id and case.has_bank_account and case.has_ni_number,
+                "missing": [str(DAY_ONE_TOUCHPOINTS[code]) for code in DAY_ONE_TOUCHPOINTS if code in codes],
+                "ready": not codes,
             }
         )
     return weeks_list

@@ -1,8 +1,11 @@
-"""Writing the journey: recording touchpoints, undoing them, and replanning.
+"""Writing the journey: recording touchpoints, undoing them, and keeping the plans.
 
-Replanning is called by every service that changes a date a touchpoint hangs
-off, inside that service's transaction, so the plan never disagrees with the
-case. The plan is derived data; records are what people did.
+What workers record against a touchpoint is kept here (TouchpointRecord).
+Where a touchpoint's duty is a record another domain keeps (an ID
+application, a claim, a handover...), recording the touchpoint writes that
+record through its keeper (journey/evidence.py) and the status follows from
+it. The plans are derived: rebuilt after each change is announced
+(onward/events.py), and nightly as the calendar turns.
 """
 
 from datetime import date
@@ -12,15 +15,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from onward import events
+from onward.accounts.models import User
 from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
+from onward.cases.models import Case
 from onward.cases.selectors import FOLLOW_RELEASES_FOR
-from onward.journey import selectors
+from onward.journey import evidence, selectors
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
-from onward.journey.models import PlannedTouchpoint, TimelineEntry, TouchpointRecord
+from onward.journey.models import DigestSent, LocalTiming, PlannedTouchpoint, TimelineEntry, TouchpointRecord
+from onward.journey.tasks import send_worklist_digest
+from onward.journey.touchpoints import AGREEMENTS
 
 EMPLOYMENT_CHECKS = {"employment-check-6-weeks", "employment-check-6-months"}
+# Items of the 12-week interview that are facts kept elsewhere: shown from their records, never ticked twice.
+INTERVIEW_ITEMS_KEPT_ELSEWHERE = {
+    PreReleaseChecklist.CLAIM_PREPARED: gettext_lazy("the Universal Credit record's claim preparation"),
+    PreReleaseChecklist.APPOINTMENT_BOOKED: gettext_lazy("the jobcentre appointment"),
+}
 
 
 def _short(day):
@@ -50,53 +64,68 @@ def timeline_note(*, case, happened_on, kind, title, actor=None, description="")
     )
 
 
+PLAN_FIELDS = ("stage", "owner_role", "opens_on", "due_on", "outcome", "done_on", "closes_on", "live", "agreement")
+
+
+def plan_values(touchpoint, *, live):
+    """The stored plan of one evaluated touchpoint."""
+    recorded = touchpoint.recorded
+    return {
+        "stage": touchpoint.stage,
+        "owner_role": touchpoint.owner_role,
+        "opens_on": touchpoint.opens_on,
+        "due_on": touchpoint.due_on,
+        "outcome": recorded.outcome if recorded else "",
+        "done_on": recorded.on if recorded else None,
+        "closes_on": touchpoint.closes_on,
+        "live": live,
+        "agreement": touchpoint.agreement.code,
+    }
+
+
 def touchpoints_replan(*, actor, case, reason, today=None):
-    """Rebuild a case's plan; say on the timeline what moved and why. Returns the touchpoints."""
+    """Rebuild a case's plan from the case, its records and what workers recorded; say on the timeline what
+    moved and why. Returns the touchpoints."""
     today = today or date.today()
     with transaction.atomic():
-        before = {p.code: p for p in PlannedTouchpoint.objects.filter(case=case)}
-        if not is_live(case, today):
-            PlannedTouchpoint.objects.filter(case=case).delete()
-            return []
+        before = {plan.code: plan for plan in PlannedTouchpoint.objects.select_for_update().filter(case=case)}
         touchpoints = selectors.case_touchpoints(case, as_of=today)
+        live = bool(is_live(case, today))
         wanted = {t.code: t for t in touchpoints}
-        PlannedTouchpoint.objects.filter(case=case).exclude(code__in=wanted).delete()
-        moved = []
+        gone = [plan.pk for code, plan in before.items() if code not in wanted]
+        if gone:
+            PlannedTouchpoint.objects.filter(pk__in=gone).delete()
+        moved, new, changed = [], [], []
         for code, t in wanted.items():
-            outcome = t.recorded.outcome if t.recorded else ""
-            values = {
-                "stage": t.stage,
-                "owner_role": t.owner_role,
-                "opens_on": t.opens_on,
-                "due_on": t.due_on,
-                "outcome": outcome,
-                "agreement": t.agreement.code,
-            }
+            values = plan_values(t, live=live)
             old = before.get(code)
             if old is None:
-                PlannedTouchpoint.objects.create(case=case, code=code, **values)
-                if before:
+                new.append(PlannedTouchpoint(case=case, code=code, **values))
+                if before and live and not values["outcome"]:
                     moved.append(_("%(title)s now applies, due %(due)s") % {"title": t.title, "due": _short(t.due_on)})
             elif any(getattr(old, name) != value for name, value in values.items()):
-                if old.due_on != t.due_on and not outcome:
+                if old.due_on != t.due_on and not values["outcome"] and live:
                     moved.append(
                         _("%(title)s moved from %(old)s to %(new)s")
                         % {"title": t.title, "old": _short(old.due_on), "new": _short(t.due_on)}
                     )
                 for name, value in values.items():
                     setattr(old, name, value)
-                old.save()
+                changed.append(old)
+        PlannedTouchpoint.objects.bulk_create(new)
+        if changed:
+            PlannedTouchpoint.objects.bulk_update(changed, PLAN_FIELDS)
         for code in set(before) - set(wanted):
-            if not before[code].outcome:
+            if not before[code].outcome and live:
                 moved.append(_("%(code)s no longer applies") % {"code": code})
         if moved:
-            TimelineEntry.objects.create(
+            timeline_note(
                 case=case,
                 happened_on=today,
                 kind="replanned",
                 title=_("Touchpoints replanned: %(reason)s") % {"reason": reason},
                 description="; ".join(moved),
-                actor_name=getattr(actor, "display_name", "") or "",
+                actor=actor,
             )
     return touchpoints
 
@@ -121,14 +150,14 @@ def _check_record(*, actor, case, touchpoint, outcome, completed_on, reason, che
         errors["reason"] = [_("Choose a reason")]
     if unknown := set(checklist) - set(PreReleaseChecklist.values):
         errors["checklist"] = [_("Unknown checklist items: %(items)s") % {"items": ", ".join(sorted(unknown))}]
+    elif kept := [item for item in checklist if item in INTERVIEW_ITEMS_KEPT_ELSEWHERE]:
+        errors["checklist"] = [
+            _("%(item)s is not ticked here: it comes from %(record)s")
+            % {"item": PreReleaseChecklist(item).label, "record": INTERVIEW_ITEMS_KEPT_ELSEWHERE[item]}
+            for item in kept
+        ]
     if outcome == Outcome.DONE and touchpoint.code == "pre-release-support" and not checklist:
-        errors["checklist"] = [_("Tick what was covered in the interview")]
-    if outcome == Outcome.DONE and touchpoint.code == "jobcentre-appointment":
-        booked = details.get("appointment_date")
-        if not booked:
-            errors["appointment_date"] = [_("Enter the date of the appointment")]
-        elif case.discharge_date and booked < case.discharge_date:
-            errors["appointment_date"] = [_("The appointment must be on or after the discharge date")]
+        errors.setdefault("checklist", [_("Tick what was covered in the interview")])
     if (
         outcome == Outcome.DONE
         and touchpoint.code in EMPLOYMENT_CHECKS
@@ -152,12 +181,19 @@ def touchpoint_record(
     details=None,
     today=None,
 ):
-    """Record a touchpoint as done (with its outcome), not applicable, or declined."""
+    """Record a touchpoint as done (with its outcome), not applicable, or declined.
+
+    Where the touchpoint's duty is a record, "done" writes that record through
+    its keeper (or is refused with the record to complete instead): the
+    touchpoint is done because the record says so, never because of a tick
+    here. "Not applicable" and "declined" are the worker's own word, kept here.
+    """
     today = today or date.today()
     details = dict(details or {})
     checklist = list(checklist)
+    notes = (notes or "").strip()
     with transaction.atomic():
-        touchpoint = next((t for t in selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
+        touchpoint = selectors.case_touchpoint(case, code, as_of=today)
         _check_record(
             actor=actor,
             case=case,
@@ -169,26 +205,39 @@ def touchpoint_record(
             details=details,
             today=today,
         )
+        if outcome == Outcome.DONE and touchpoint.rule.is_a_record:
+            record = evidence.keeper_of(code).fulfil(
+                actor=actor, case=case, code=code, completed_on=completed_on, details=details, today=today
+            )
+            timeline_note(
+                case=case,
+                happened_on=completed_on,
+                kind="touchpoint",
+                title=_("%(title)s: done") % {"title": touchpoint.title},
+                description=notes[:500],
+                actor=actor,
+            )
+            return record
         stored_details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}
         record = TouchpointRecord.objects.create(
             case=case,
             code=code,
             outcome=outcome,
             completed_on=completed_on,
-            recorded_by=actor,
+            recorded_by=actor if isinstance(actor, User) else None,
             recorded_by_name=actor.display_name,
             reason=reason if outcome != Outcome.DONE else "",
             checklist=checklist,
             details=stored_details,
-            notes=notes.strip(),
+            notes=notes,
         )
-        TimelineEntry.objects.create(
+        timeline_note(
             case=case,
             happened_on=completed_on,
             kind="touchpoint",
             title=_("%(title)s: %(outcome)s") % {"title": touchpoint.title, "outcome": Outcome(outcome).label.lower()},
-            description=notes.strip()[:500],
-            actor_name=actor.display_name,
+            description=notes[:500],
+            actor=actor,
         )
         audit.record(
             actor=actor,
@@ -203,92 +252,88 @@ def touchpoint_record(
                 "details": stored_details,
             },
         )
-        if outcome == Outcome.DONE and code in EMPLOYMENT_CHECKS:
-            # The employment check record is the one truth the Work pages and the measures count.
-            from onward.employment.services import employment_check_from_touchpoint
-
-            employment_check_from_touchpoint(
-                actor=actor, case=case, code=code, details=details, completed_on=completed_on, today=today
-            )
-        touchpoints_replan(
-            actor=actor, case=case, reason=_("%(title)s recorded") % {"title": touchpoint.title}, today=today
-        )
+        _announce_recorded(actor, case, code, today)
     return record
 
 
-def touchpoint_complete_if_open(*, actor, case, code, completed_on=None, details=None, today=None):
-    """Record a touchpoint as done from another piece of work (a booking, a claim, a handover), but only
-    when it applies, nobody has recorded it, and the actor is its owner; otherwise leave it be."""
-    today = today or date.today()
-    touchpoint = next((t for t in selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
-    if touchpoint is None or touchpoint.recorded is not None or actor.role != touchpoint.owner_role:
-        return None
-    return touchpoint_record(
-        actor=actor,
-        case=case,
-        code=code,
-        outcome=Outcome.DONE,
-        completed_on=completed_on or today,
-        details=details or {},
-        today=today,
+def _announce_recorded(actor, case, code, today):
+    """The plan follows once this commits, as it does every other record."""
+    events.announce(
+        events.RecordChanged(case_id=case.pk, record="touchpoint_record", touchpoints=(code,), actor=actor, today=today)
     )
 
 
 def touchpoint_undo(*, actor, case, code, today=None):
-    """Take back a record made in error; it stays in history, marked undone."""
+    """Take back a worker's record made in error; it stays in history, marked undone.
+
+    A touchpoint done because its record says so is changed on that record, not here.
+    """
     today = today or date.today()
     with transaction.atomic():
         record = (
             TouchpointRecord.objects.select_for_update().filter(case=case, code=code, undone_at__isnull=True).first()
         )
+        touchpoint = selectors.case_touchpoint(case, code, as_of=today)
         if record is None:
+            if touchpoint is not None and touchpoint.evidence is not None:
+                raise ValidationError(
+                    {
+                        "code": [
+                            _("This is done because its record says so: change %(record)s")
+                            % {"record": touchpoint.rule.record}
+                        ]
+                    }
+                )
             raise ValidationError({"code": [_("There is nothing recorded to undo")]})
-        owner = next((t.owner_role for t in selectors.case_touchpoints(case, as_of=today) if t.code == code), None)
-        if owner is not None and actor.role != owner:
-            raise PermissionDenied(_("Only the %(owner)s can undo this") % {"owner": owner})
+        if touchpoint is not None and actor.role != touchpoint.owner_role:
+            raise PermissionDenied(_("Only the %(owner)s can undo this") % {"owner": touchpoint.owner_role})
         record.undone_at = timezone.now()
-        record.undone_by = actor
+        record.undone_by = actor if isinstance(actor, User) else None
         record.save(update_fields=["undone_at", "undone_by"])
-        TimelineEntry.objects.create(
+        timeline_note(
             case=case,
             happened_on=today,
             kind="undo",
             title=_("Record undone: %(code)s") % {"code": code},
-            actor_name=actor.display_name,
+            actor=actor,
         )
         audit.record(actor=actor, action="touchpoint.undo", subject=case, changes={"code": code, "record": record.pk})
-        touchpoints_replan(actor=actor, case=case, reason=_("a record was undone"), today=today)
+        _announce_recorded(actor, case, code, today)
     return record
 
 
-def touchpoints_replan_all(*, today=None, prison_id=None, batch_size=500, progress=None):
-    """Replan every live case, or one prison's (idempotent; run nightly so plans follow the calendar and agreements)."""
-    from onward.cases.models import Case
-
-    today = today or date.today()
-    live = Case.objects.filter(status=CaseStatus.IN_CUSTODY) | Case.objects.filter(
+def live_cases(today):
+    return Case.objects.filter(status=CaseStatus.IN_CUSTODY) | Case.objects.filter(
         status=CaseStatus.RELEASED, discharge_date__gte=today - FOLLOW_RELEASES_FOR
     )
-    removed = 0
+
+
+def touchpoints_replan_all(*, today=None, prison_id=None, batch_size=500, progress=None, history=False):
+    """Replan every live case, or one prison's (idempotent; run nightly so plans follow the calendar and
+    agreements). Plans of cases that have left the follow-up window stop being live work. With `history`,
+    every case is replanned, so measures have a plan for each release however old."""
+    today = today or date.today()
+    cases = Case.objects.all() if history else live_cases(today)
+    retired = 0
     if prison_id is None:
-        removed, _count = PlannedTouchpoint.objects.exclude(case__in=live.values("pk")).delete()
+        retired = (
+            PlannedTouchpoint.objects.filter(live=True)
+            .exclude(case__in=live_cases(today).values("pk"))
+            .update(live=False)
+        )
     else:
-        live = live.filter(prison_id=prison_id)
-    ids = list(live.order_by("pk").values_list("pk", flat=True))
+        cases = cases.filter(prison_id=prison_id)
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         for case in Case.objects.filter(pk__in=ids[start : start + batch_size]):
             touchpoints_replan(actor=None, case=case, reason=_("nightly replan"), today=today)
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))
-    return len(ids), removed
+    return len(ids), retired
 
 
 def worklist_digests_send(*, today=None):
     """Queue today's digest for everyone with work overdue or due this week; once a day each (idempotent)."""
-    from onward.accounts.models import User
-    from onward.journey.models import DigestSent
-    from onward.journey.tasks import send_worklist_digest
-
     today = today or date.today()
     queued = 0
     users = User.objects.filter(is_active=True, role__in=selectors.WORKLIST_ROLES).exclude(email="")
@@ -307,21 +352,24 @@ def worklist_digests_send(*, today=None):
 def local_timings_set(*, actor, prison, timings, reason):
     """Make a prison's own touchpoint timings exactly `timings`, then replan its cases.
 
-    `timings` is an iterable of mappings with code, which ("opens" or "due"),
-    anchor ("R" or "D"), and months, weeks, working_days. Only timings the
-    national agreement leaves open may be set (a Rule's When with fixed=False);
+    `timings` is an iterable of mappings with code, which ("opens", "due", or
+    "accept_by" for a receiver's deadline), anchor ("R" or "D"), and months,
+    weeks, working_days. Only timings the national agreement leaves open may be
+    set (a Rule's When with fixed=False);
     an empty iterable returns the prison to the national defaults. Called by
     the partnerships services when a local agreement's service levels come
     into force.
     """
-    from onward.journey.models import LocalTiming
-    from onward.journey.touchpoints import AGREEMENTS
-
     rows, errors = [], []
     for timing in timings:
         code, which, anchor = timing.get("code"), timing.get("which"), timing.get("anchor")
         rules = [agreement.rule(code) for agreement in AGREEMENTS if agreement.rule(code) is not None]
-        if not rules or which not in LocalTiming.Which.values or anchor not in LocalTiming.Anchor.values:
+        if (
+            not rules
+            or which not in LocalTiming.Which.values
+            or anchor not in LocalTiming.Anchor.values
+            or any(getattr(rule, which, None) is None for rule in rules)
+        ):
             errors.append(_("%(code)s %(which)s is not a touchpoint timing") % {"code": code, "which": which})
             continue
         if any(getattr(rule, which).fixed for rule in rules):

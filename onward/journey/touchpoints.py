@@ -26,7 +26,13 @@ CATCH_UP_WORKING_DAYS = 5
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """Everything the rules need to know about one custody episode, as plain values."""
+    """Everything the rules need to know about one custody episode, as plain values.
+
+    Whether a touchpoint applies is judged on what the person arrived with (the
+    flags at reception): ID obtained later completes `id-documents`, it does
+    not make it vanish. What the records behind touchpoints say comes in
+    `evidence`, by touchpoint code.
+    """
 
     reception_date: date
     discharge_date: date | None = None
@@ -38,7 +44,9 @@ class CaseFacts:
     has_right_to_work_id: bool = False
     has_bank_account: bool = False
     has_ni_number: bool = False
-    advance_requested: bool = False
+    # From the Universal Credit record: None until the person is asked.
+    advance_requested: bool | None = None
+    # The jobcentre appointment in force, when it is on or after the discharge date.
     appointment_date: date | None = None
     starts_uc_claims_in_custody: bool = False
 
@@ -50,6 +58,15 @@ class Recorded:
     outcome: str
     on: date
     by: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the record behind a touchpoint says: its duty was done on `on`, by `by`, in a few words."""
+
+    on: date
+    by: str = ""
+    what: str = ""
 
 
 # --- dates ---------------------------------------------------------------------
@@ -121,23 +138,29 @@ SENTENCED = Condition(lambda f: f.sentenced, gettext_lazy("the person is sentenc
 RELEASED_TO_COMMUNITY = Condition(lambda f: f.released_to_community, gettext_lazy("released to the community"))
 CLAIMING_BENEFITS = Condition(lambda f: f.claiming_benefits, gettext_lazy("claiming DWP benefits at reception"))
 EMPLOYED = Condition(lambda f: f.employed_at_reception, gettext_lazy("employed at reception"))
-SHORT_STAY_WITH_HOUSING_COSTS = Condition(
+HOUSING_COSTS_FOR_A_SHORT_STAY = Condition(
     lambda f: (
         f.uc_housing_costs
-        and f.discharge_date is not None
-        and f.discharge_date <= f.reception_date + relativedelta(months=6)
+        and (
+            not f.sentenced
+            or (f.discharge_date is not None and f.discharge_date <= f.reception_date + relativedelta(months=6))
+        )
     ),
-    gettext_lazy("receiving Universal Credit housing costs at reception, with 6 months or less expected in custody"),
+    gettext_lazy(
+        "receiving Universal Credit housing costs at reception, and on remand or with 6 months or less expected "
+        "in custody"
+    ),
 )
-MISSING_ID_BANK_OR_NI = Condition(
-    lambda f: not (f.has_right_to_work_id and f.has_bank_account and f.has_ni_number),
-    gettext_lazy("no ID that shows right to work, or no bank account, or no National Insurance number"),
+NO_BANK_ACCOUNT = Condition(lambda f: not f.has_bank_account, gettext_lazy("no bank account at reception"))
+NO_RIGHT_TO_WORK_ID = Condition(
+    lambda f: not f.has_right_to_work_id, gettext_lazy("no ID that shows right to work at reception")
 )
+NO_NI_NUMBER = Condition(lambda f: not f.has_ni_number, gettext_lazy("no National Insurance number at reception"))
 ADVANCE_REQUESTED = Condition(
-    lambda f: f.advance_requested, gettext_lazy("a Universal Credit claim is made and an advance is requested")
+    lambda f: bool(f.advance_requested), gettext_lazy("a Universal Credit claim is made and an advance is requested")
 )
 APPOINTMENT_BOOKED = Condition(
-    lambda f: f.appointment_date is not None, gettext_lazy("a jobcentre appointment was booked")
+    lambda f: f.appointment_date is not None, gettext_lazy("a jobcentre appointment is booked")
 )
 
 
@@ -157,6 +180,15 @@ class Rule:
     # uc-claim falls due earlier where the prison starts claims in custody.
     due_in_custody_claims: When | None = None
     accept_by: When | None = None
+    # Where the duty is a record, the record whose word the status takes (touchpoints.md):
+    # "done" comes from it, never from a tick in a second place.
+    record: str = ""
+    # The public source of a timing or condition the agreement itself does not give.
+    source: str = ""
+
+    @property
+    def is_a_record(self):
+        return bool(self.record)
 
 
 @dataclass(frozen=True)
@@ -171,6 +203,8 @@ class Agreement:
         return next((rule for rule in self.rules if rule.code == code), None)
 
 
+SENTENCED_TO_THE_COMMUNITY = SENTENCED & RELEASED_TO_COMMUNITY
+
 RULES_2023 = (
     Rule(
         code="benefit-claim-closure",
@@ -183,6 +217,7 @@ RULES_2023 = (
         says=gettext_lazy(
             "Ensure benefit claim closure activity is completed where appropriate when prisoner enters prison"
         ),
+        record=gettext_lazy("the date the benefit claim was closed, on the Universal Credit record"),
     ),
     Rule(
         code="uc-housing-costs",
@@ -191,9 +226,14 @@ RULES_2023 = (
         owner=Role.PRISON_WORK_COACH,
         opens=R,
         due=r(working_days=5),
-        applies=SHORT_STAY_WITH_HOUSING_COSTS,
+        applies=HOUSING_COSTS_FOR_A_SHORT_STAY,
         says=gettext_lazy(
             "Support continuation of Universal Credit housing costs, for those serving 6 months or less, to protect tenancies"
+        ),
+        record=gettext_lazy("the date housing costs continuation was arranged, on the Universal Credit record"),
+        source=gettext_lazy(
+            "The Universal Credit Regulations 2013, regulation 19: a prisoner's housing costs element continues "
+            "for at most 6 months, and for a person on remand while they await sentence"
         ),
     ),
     Rule(
@@ -218,20 +258,58 @@ RULES_2023 = (
             "The assessment and identification of prisoners for signposting to the relevant work programmes in the "
             "community and to in-custody services; Employment Hubs that act as a form of jobcentre within prisons"
         ),
+        record=gettext_lazy("the person's work readiness profile, on their Work page"),
     ),
     Rule(
-        code="id-and-banking",
-        title=gettext_lazy("ID, bank account and National Insurance number"),
+        code="bank-account",
+        title=gettext_lazy("Basic bank account"),
         stage=Stage.DURING_SENTENCE,
         owner=Role.ID_BANKING_ADMIN,
-        opens=R,
-        due=d(weeks=-12),
-        applies=MISSING_ID_BANK_OR_NI,
+        opens=When("D", months=-6, fixed=True),
+        due=When("D", weeks=-6, fixed=True),
+        applies=SENTENCED_TO_THE_COMMUNITY & NO_BANK_ACCOUNT,
         says=gettext_lazy(
-            "Ensure prison leavers where appropriate have ID that demonstrates right to work and through the Prisoner "
-            "Banking Programme enable them to apply whilst in custody for a basic bank account; a basic bank account, "
-            "ID, National Insurance number"
+            "Through the Prisoner Banking Programme enable them to apply whilst in custody for a basic bank account "
+            "on release"
         ),
+        record=gettext_lazy("a bank application recorded as account opened"),
+        source=gettext_lazy(
+            "HMPPS Prisoner Banking Programme (run by New Futures Network with partner banks): sentenced prisoners "
+            "apply in custody with no more than six months and no less than six weeks to serve"
+        ),
+    ),
+    Rule(
+        code="id-documents",
+        title=gettext_lazy("ID that shows right to work"),
+        stage=Stage.PRE_RELEASE,
+        owner=Role.ID_BANKING_ADMIN,
+        opens=When("D", weeks=-12, fixed=True),
+        due=d(weeks=-8),
+        applies=SENTENCED_TO_THE_COMMUNITY & NO_RIGHT_TO_WORK_ID,
+        says=gettext_lazy("Ensure prison leavers where appropriate have ID that demonstrates right to work"),
+        record=gettext_lazy(
+            "ID applications: documents accepted and received that show right to work (a UK passport, an eVisa "
+            "share code, or a UK birth or adoption certificate with the National Insurance number)"
+        ),
+        source=gettext_lazy(
+            "HMPPS Prisoner ID programme: ID is funded for people with twelve weeks or less to serve; due by eight "
+            "weeks before release so a bank application can follow inside the Prisoner Banking Programme's window. "
+            "What shows right to work: Home Office, Right to work checks: an employer's guide (GOV.UK), list A"
+        ),
+    ),
+    Rule(
+        code="ni-number",
+        title=gettext_lazy("National Insurance number"),
+        stage=Stage.PRE_RELEASE,
+        owner=Role.PRISON_WORK_COACH,
+        opens=d(weeks=-12),
+        due=d(weeks=-6),
+        applies=SENTENCED_TO_THE_COMMUNITY & NO_NI_NUMBER,
+        says=gettext_lazy(
+            "Provide necessary support to enable prisoners to be equipped with the elements to enter employment such "
+            "as a basic bank account, ID, National Insurance number, and accommodation on release"
+        ),
+        record=gettext_lazy("the National Insurance number record: the number known or received from DWP"),
     ),
     Rule(
         code="release-plan-shared",
@@ -252,7 +330,7 @@ RULES_2023 = (
         owner=Role.PRISON_WORK_COACH,
         opens=d(weeks=-14),
         due=When("D", weeks=-12, fixed=True),
-        applies=SENTENCED & RELEASED_TO_COMMUNITY,
+        applies=SENTENCED_TO_THE_COMMUNITY,
         says=gettext_lazy(
             "12 weeks before release, offer a range of support to prisoners such as preparing them to make a claim for "
             "UC, telling them about the documentation/information needed to make a claim and booking an advance "
@@ -267,11 +345,12 @@ RULES_2023 = (
         owner=Role.PRISON_WORK_COACH,
         opens=When("D", weeks=-12, fixed=True),
         due=d(working_days=-1),
-        applies=SENTENCED & RELEASED_TO_COMMUNITY,
+        applies=SENTENCED_TO_THE_COMMUNITY,
         says=gettext_lazy(
             "Booking an advance appointment at the local jobcentre (on or after the day of release, at a jobcentre "
             "serving the release area)"
         ),
+        record=gettext_lazy("a jobcentre appointment booked on or after the discharge date"),
     ),
     Rule(
         code="uc-claim",
@@ -281,11 +360,12 @@ RULES_2023 = (
         opens=d(weeks=-12),
         due=D,
         due_in_custody_claims=d(working_days=-5),
-        applies=SENTENCED & RELEASED_TO_COMMUNITY,
+        applies=SENTENCED_TO_THE_COMMUNITY,
         says=gettext_lazy(
             "Test new ways to start a UC claim in custody; prison leavers supported to claim Universal Credit through "
             "the phone line on release"
         ),
+        record=gettext_lazy("the claim made (or started in custody), on the Universal Credit record"),
     ),
     Rule(
         code="advance-payment",
@@ -296,6 +376,7 @@ RULES_2023 = (
         due=When("D", fixed=True),
         applies=ADVANCE_REQUESTED,
         says=gettext_lazy("Provide access to benefits on release including any advance payment"),
+        record=gettext_lazy("the advance paid, on the Universal Credit record"),
     ),
     Rule(
         code="warm-handover",
@@ -310,6 +391,7 @@ RULES_2023 = (
             "Liaise with jobcentre work coaches to ensure continuous support as people leave prison – warm handover "
             "to jobcentre colleagues"
         ),
+        record=gettext_lazy("a warm handover sent to the jobcentre (and not rejected or revoked)"),
     ),
     Rule(
         code="first-jobcentre-attendance",
@@ -320,6 +402,7 @@ RULES_2023 = (
         due=When("appointment", fixed=True),
         applies=APPOINTMENT_BOOKED,
         says=gettext_lazy("Continuous support as people leave prison"),
+        record=gettext_lazy("the warm handover completed with the first appointment attended"),
     ),
     Rule(
         code="employment-check-6-weeks",
@@ -330,6 +413,7 @@ RULES_2023 = (
         due=d(weeks=8),
         applies=RELEASED_TO_COMMUNITY,
         says=gettext_lazy("The partners' shared aim: support prison leavers in securing stable employment"),
+        record=gettext_lazy("the employment check at 6 weeks"),
     ),
     Rule(
         code="employment-check-6-months",
@@ -340,6 +424,7 @@ RULES_2023 = (
         due=d(months=6, weeks=2),
         applies=RELEASED_TO_COMMUNITY,
         says=gettext_lazy("The partners' shared aim: support prison leavers in securing stable employment"),
+        record=gettext_lazy("the employment check at 6 months"),
     ),
 )
 
@@ -355,7 +440,11 @@ NATIONAL_AGREEMENT_2023 = Agreement(
 # last one stays in force ("rolled over") until a successor is added.
 AGREEMENTS = (NATIONAL_AGREEMENT_2023,)
 
-CODES = tuple(rule.code for rule in RULES_2023)
+CODES = tuple(dict.fromkeys(rule.code for agreement in AGREEMENTS for rule in agreement.rules))
+# The touchpoints whose status comes from a record kept elsewhere (readiness, handover, employment).
+RECORD_CODES = frozenset(rule.code for agreement in AGREEMENTS for rule in agreement.rules if rule.is_a_record)
+# Touchpoints the catalogue no longer has, and the ones that replaced them (for old records and links).
+REPLACED = {"id-and-banking": ("bank-account", "id-documents", "ni-number")}
 
 
 # --- evaluation --------------------------------------------------------------------
@@ -375,12 +464,24 @@ class Touchpoint:
     facts: CaseFacts
     as_of: date
     accept_by: date | None = None
+    # What was recorded, whether by a worker on the touchpoint or by the record behind it.
     recorded: Recorded | None = None
+    evidence: Evidence | None = None
     local_timing: bool = False
 
     @property
+    def closes_on(self):
+        """After this day unrecorded custody work is missed: the person has left (None for the community stage)."""
+        return None if self.stage == Stage.COMMUNITY else self.facts.discharge_date
+
+    @property
+    def is_work_to_do(self):
+        """Whether it belongs on a worklist: not recorded, not missed."""
+        return self.status in (TouchpointStatus.UPCOMING, TouchpointStatus.OPEN, TouchpointStatus.OVERDUE)
+
+    @property
     def why(self):
-        """'Why am I seeing this?': the rule, the dates it used and the agreement's words."""
+        """'Why am I seeing this?': the rule, the dates it used, the record it reads and the agreement's words."""
         rule, facts = self.rule, self.facts
         used = []
         if facts.discharge_date and "D" in (rule.opens.anchor, rule.due.anchor):
@@ -405,10 +506,19 @@ class Touchpoint:
             "agreement": self.agreement.title,
             "says": rule.says,
         }
+        if rule.record:
+            text += " " + _("It is done when the record says so: %(record)s.") % {"record": rule.record}
+        if self.closes_on is not None:
+            text += " " + _(
+                "Not done by the day the person leaves (%(day)s), it is missed: it leaves the worklists and counts "
+                "as not done."
+            ) % {"day": long_date(self.closes_on)}
         if self.accept_by:
-            text += " " + _("The receiving jobcentre accepts the handover by %(day)s (D + 2 wd).") % {
+            text += " " + _("The receiving jobcentre accepts the handover by %(day)s.") % {
                 "day": long_date(self.accept_by)
             }
+        if rule.source:
+            text += " " + _("Source: %(source)s.") % {"source": rule.source}
         return text
 
     def due_rule_describe(self):
@@ -443,23 +553,50 @@ def _plan(rule, facts, local):
     return opens_on, due_on, local_timing
 
 
-def _status(as_of, opens_on, due_on, recorded):
-    if recorded is not None:
-        return recorded.outcome
+def _accept_by(rule, facts, local):
+    """When the receiver accepts: the rule's own, or the prison's local agreement's where it sets one."""
+    if rule.accept_by is None:
+        return None
+    return local.get((rule.code, "accept_by"), rule.accept_by).on(facts)
+
+
+def _outcome(rule, recorded, evidence):
+    """What has been recorded, from the record behind the touchpoint first, else from a worker.
+
+    A record's word wins: an account opened after someone judged a bank account
+    "not applicable" is an account. On a touchpoint whose duty is a record, a
+    worker can say "not applicable" or "declined", never "done" without the record.
+    """
+    if evidence is not None:
+        return Recorded(outcome=TouchpointStatus.DONE, on=evidence.on, by=evidence.by)
+    if recorded is not None and not (rule.is_a_record and recorded.outcome == TouchpointStatus.DONE):
+        return recorded
+    return None
+
+
+def status_on(as_of, *, stage, opens_on, due_on, discharge_date, outcome=""):
+    """A touchpoint's status on `as_of` from its dates and what was recorded (touchpoints.md)."""
+    if outcome:
+        return outcome
     if as_of < opens_on:
         return TouchpointStatus.UPCOMING
     if as_of > due_on:
+        if stage != Stage.COMMUNITY and discharge_date is not None and as_of > discharge_date:
+            return TouchpointStatus.MISSED
         return TouchpointStatus.OVERDUE
     return TouchpointStatus.OPEN
 
 
-def evaluate(facts, *, as_of, recorded=None, local=None, agreements=AGREEMENTS):
+def evaluate(facts, *, as_of, recorded=None, evidence=None, local=None, agreements=AGREEMENTS):
     """The touchpoints that apply to a case, evaluated as on `as_of`.
 
-    A successor agreement changes a rule only for touchpoints not already due
-    before it started: what was due under the old agreement stays as it was.
+    `recorded` is what workers recorded, by code; `evidence` what the records
+    behind touchpoints say, by code. A successor agreement changes a rule only
+    for touchpoints not already due before it started: what was due under the
+    old agreement stays as it was.
     """
     recorded = recorded or {}
+    evidence = evidence or {}
     local = local or {}
     in_force = agreements_in_force_by(as_of, agreements) or list(agreements[:1])
     codes = list(dict.fromkeys(rule.code for agreement in in_force for rule in agreement.rules))
@@ -480,7 +617,9 @@ def evaluate(facts, *, as_of, recorded=None, local=None, agreements=AGREEMENTS):
         if planned is None:
             continue
         opens_on, due_on, local_timing = planned
-        record = recorded.get(code)
+        local_timing = local_timing or (rule.accept_by is not None and (code, "accept_by") in local)
+        said = evidence.get(code) if rule.is_a_record else None
+        outcome = _outcome(rule, recorded.get(code), said)
         touchpoints.append(
             Touchpoint(
                 code=code,
@@ -489,13 +628,21 @@ def evaluate(facts, *, as_of, recorded=None, local=None, agreements=AGREEMENTS):
                 owner_role=rule.owner,
                 opens_on=opens_on,
                 due_on=due_on,
-                status=_status(as_of, opens_on, due_on, record),
+                status=status_on(
+                    as_of,
+                    stage=rule.stage,
+                    opens_on=opens_on,
+                    due_on=due_on,
+                    discharge_date=facts.discharge_date,
+                    outcome=outcome.outcome if outcome else "",
+                ),
                 agreement=agreement,
                 rule=rule,
                 facts=facts,
                 as_of=as_of,
-                accept_by=rule.accept_by.on(facts) if rule.accept_by else None,
-                recorded=record,
+                accept_by=_accept_by(rule, facts, local),
+                recorded=outcome,
+                evidence=said,
                 local_timing=local_timing,
             )
         )

@@ -24,7 +24,13 @@ from onward.cases.constants import CaseStatus
 from onward.handover import selectors as handover_selectors
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist, Stage
-from onward.journey.forms import BUCKETS, TouchpointRecordForm, WorklistFilterForm, touchpoint_title
+from onward.journey.forms import (
+    BUCKETS,
+    RECORDED_HERE,
+    TouchpointRecordForm,
+    WorklistFilterForm,
+    touchpoint_title,
+)
 from onward.journey.touchpoints import CODES
 from onward.pages.tables import paged, sortable_headers
 from onward.readiness import selectors as readiness_selectors
@@ -152,10 +158,72 @@ def worklist(request):
 def _touchpoint_or_404(case, code):
     if code not in CODES:
         raise Http404
-    touchpoint = next((t for t in selectors.case_touchpoints(case) if t.code == code), None)
+    touchpoint = selectors.case_touchpoint(case, code)
     if touchpoint is None:
         raise Http404
     return touchpoint
+
+
+# Where each touchpoint's record is made: (URL name, fragment, what the button says). URL names, not imports:
+# these pages belong to the domains that keep the records.
+RECORD_PAGES = {
+    "id-documents": ("readiness:overview", "#id", gettext_lazy("Record ID applications")),
+    "bank-account": ("readiness:overview", "#bank", gettext_lazy("Record bank applications")),
+    "ni-number": ("readiness:ni-number", "", gettext_lazy("Record the National Insurance number")),
+    "benefit-claim-closure": ("readiness:uc-entry", "", gettext_lazy("Record it on the Universal Credit record")),
+    "uc-housing-costs": ("readiness:uc-entry", "", gettext_lazy("Record it on the Universal Credit record")),
+    "uc-claim": ("readiness:uc-claim", "", gettext_lazy("Record the claim")),
+    "advance-payment": ("readiness:uc-advance", "", gettext_lazy("Record the advance paid")),
+    "jobcentre-appointment": ("readiness:appointment", "", gettext_lazy("Book the appointment")),
+    "warm-handover": ("handover:send", "", gettext_lazy("Send the warm handover")),
+    "first-jobcentre-attendance": ("cases:detail", "#handover", gettext_lazy("Complete the warm handover")),
+    "employment-assessment": ("employment:profile", "", gettext_lazy("Record the work readiness profile")),
+    "employment-check-6-weeks": ("employment:check-record", "?check=6-weeks", gettext_lazy("Record the check")),
+    "employment-check-6-months": ("employment:check-record", "?check=6-months", gettext_lazy("Record the check")),
+}
+
+
+# Where anyone who sees the case reads the record behind a touchpoint.
+READ_PAGES = {
+    **dict.fromkeys(
+        ("id-documents", "bank-account", "ni-number", "benefit-claim-closure", "uc-housing-costs", "uc-claim"),
+        ("readiness:overview", ""),
+    ),
+    "advance-payment": ("readiness:overview", "#universal-credit"),
+    "jobcentre-appointment": ("readiness:overview", "#appointment"),
+    "warm-handover": ("cases:detail", "#handover"),
+    "first-jobcentre-attendance": ("cases:detail", "#handover"),
+    **dict.fromkeys(
+        ("employment-assessment", "employment-check-6-weeks", "employment-check-6-months"), ("employment:case-work", "")
+    ),
+}
+
+
+def record_page(case, code):
+    """The page where the record behind this touchpoint is made, or None."""
+    if code not in RECORD_PAGES:
+        return None
+    name, fragment, label = RECORD_PAGES[code]
+    return {"href": reverse(name, args=[case.pk]) + fragment, "label": label}
+
+
+def read_page(case, code):
+    """The page where the record behind this touchpoint is read, or None."""
+    if code not in READ_PAGES:
+        return None
+    name, fragment = READ_PAGES[code]
+    return reverse(name, args=[case.pk]) + fragment
+
+
+def _interview_facts(case):
+    """The 12-week interview's items kept elsewhere, as their records say today."""
+    uc = readiness_selectors.uc_record_get(case)
+    appointment = readiness_selectors.jobcentre_appointment_get(case)
+    return {
+        "claim_prepared": uc is not None and uc.claim_prepared,
+        "claim_ticked": len(uc.checklist or []) if uc is not None else 0,
+        "appointment": None if readiness_selectors.appointment_before_release(case, appointment) else appointment,
+    }
 
 
 def _recorded_rows(record):
@@ -194,13 +262,20 @@ def touchpoint_record(request, case_id, code):
     case = case_selectors.case_get(user=request.user, case_id=case_id)
     touchpoint = _touchpoint_or_404(case, code)
     record = selectors.current_records(case).get(code)
+    if record is not None and touchpoint.rule.is_a_record and record.outcome == Outcome.DONE:
+        record = None  # an old tick: the record behind the touchpoint speaks now
     # The service refuses anyone but the touchpoint's owner; the page shows them no form.
     may_record = request.user.role == touchpoint.owner_role
     if request.method == "POST" and not may_record:
         raise PermissionDenied
     form = None
-    if may_record and record is None:
-        form = TouchpointRecordForm(request.POST or None, code=code, initial={"completed_on": date.today()})
+    if may_record and touchpoint.recorded is None:
+        form = TouchpointRecordForm(
+            request.POST or None,
+            code=code,
+            is_a_record=touchpoint.rule.is_a_record,
+            initial={"completed_on": date.today()},
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.touchpoint_record(actor=request.user, case=case, code=code, **form.values())
@@ -226,6 +301,10 @@ def touchpoint_record(request, case_id, code):
             "stage_label": Stage(touchpoint.stage).label,
             "record": record,
             "recorded_rows": _recorded_rows(record) if record else [],
+            "record_page": record_page(case, code) if touchpoint.rule.is_a_record and may_record else None,
+            "read_page": read_page(case, code) if touchpoint.rule.is_a_record else None,
+            "recorded_here": code in RECORDED_HERE,
+            "interview": _interview_facts(case) if code == "pre-release-support" else None,
             "may_record": may_record,
             "form": form,
         },
@@ -312,17 +391,6 @@ def release_calendar(request):
     weeks = selectors.release_calendar(user=user, today=date.today())
     for week in weeks:
         week["ends"] = week["starts"] + timedelta(days=6)
-        for entry in week["cases"]:
-            case = entry["case"]
-            entry["missing"] = [
-                label
-                for present, label in (
-                    (case.has_right_to_work_id, _("ID")),
-                    (case.has_bank_account, _("bank account")),
-                    (case.has_ni_number, _("National Insurance number")),
-                )
-                if not present
-            ]
     audit.record(
         actor=user,
         action="calendar.view",

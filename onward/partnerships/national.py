@@ -126,7 +126,7 @@ COMMITMENTS = (
             "Roll out Employment Hubs, Employment Advisory Boards, Prison Employment Leads and ID and Banking "
             "Administrators across 92 prisons"
         ),
-        ("employment-assessment", "id-and-banking"),
+        ("employment-assessment", "bank-account", "id-documents"),
     ),
     Commitment(
         "ready-to-work",
@@ -135,7 +135,7 @@ COMMITMENTS = (
             "Provide support so that prisoners have a basic bank account, ID, National Insurance number and "
             "accommodation on release"
         ),
-        ("id-and-banking",),
+        ("bank-account", "id-documents", "ni-number"),
     ),
     Commitment(
         "stable-employment",
@@ -179,7 +179,7 @@ OBLIGATIONS = (
             "Ensure prison leavers where appropriate have ID that demonstrates right to work and can apply in custody "
             "for a basic bank account"
         ),
-        ("id-and-banking",),
+        ("id-documents", "bank-account"),
     ),
     Obligation(
         MOJ_HMPPS,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from onward.insights.periods import Quarter
 from onward.journey.calendar import add_working_days
+from onward.partnerships.constants import ActionStatus
 
 # A meeting is suggested at least this many working days ahead, so people can come.
 NOTICE_WORKING_DAYS = 10
@@ -62,6 +63,4 @@ def missed_quarters(*, since, today, quarters_held):
 
 
 def action_overdue(*, status, due_on, today):
-    from onward.partnerships.constants import ActionStatus
-
     return status == ActionStatus.OPEN and due_on is not None and due_on < today

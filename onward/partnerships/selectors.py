@@ -195,14 +195,13 @@ def facility_checklist(version):
     return [{"facility": f, "line": lines.get(f.value)} for f in Facility]
 
 
-def handover_accept_within_working_days(prison, on_date):
-    """The local agreement's handover acceptance deadline in working days, or None for the national default."""
-    prison_id = getattr(prison, "pk", prison)
-    agreement = LocalAgreement.objects.filter(prison_id=prison_id).first()
-    if agreement is None:
-        return None
-    version = version_in_force(agreement, on=on_date)
-    return version.handover_accept_working_days if version is not None else None
+def escalation_route_emails(prison, on_date):
+    """E-mail addresses on the escalation route of the prison's local agreement in force on `on_date`, if any."""
+    agreement = LocalAgreement.objects.filter(prison_id=getattr(prison, "pk", prison)).first()
+    version = version_in_force(agreement, on=on_date) if agreement else None
+    if version is None:
+        return []
+    return [contact.email for contact in version.contacts.all() if contact.escalation_order and contact.email]
 
 
 @dataclass

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onward.audit import services as audit
+from onward.cases.selectors import cases_visible_to
 from onward.estate.constants import OrganisationKind
+from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
 from onward.journey import services as journey_services
 from onward.partnerships import national, selectors
@@ -44,13 +46,12 @@ from onward.partnerships.models import (
     ServiceLevel,
 )
 from onward.partnerships.service_levels import timing_is_open
+from onward.partnerships.tasks import notify_escalation
 from onward.validation import FieldErrors
 
 
 def _notify(escalation, event):
     # After commit: a rolled-back change must never have told anyone it happened.
-    from onward.partnerships.tasks import notify_escalation
-
     transaction.on_commit(lambda: notify_escalation.enqueue(escalation.pk, event))
 
 
@@ -149,8 +150,6 @@ def _one_day():
 
 
 def _check_version(errors, values, *, prison):
-    from onward.estate.models import Organisation
-
     status = values.get("recorded_status")
     if status not in RECORDED_STATUSES:
         errors.fail("recorded_status", _("Choose draft, signed or under review"))
@@ -362,6 +361,16 @@ def local_agreement_apply(*, actor, agreement, today=None):
             if version
             else []
         )
+        if version and version.handover_accept_working_days is not None:
+            # The local agreement's own deadline for the jobcentre to accept a warm handover.
+            timings.append(
+                {
+                    "code": "warm-handover",
+                    "which": "accept_by",
+                    "anchor": "D",
+                    "working_days": version.handover_accept_working_days,
+                }
+            )
         reason = (
             _("Local agreement version %(n)s in force") % {"n": version.number}
             if version
@@ -508,8 +517,6 @@ def action_close(*, actor, action, status, today=None):
 
 def escalation_raise(*, actor, subject, description, prison_number="", today=None):
     """A prison work coach raises a concern; it goes to the first contact on the prison's escalation route."""
-    from onward.cases.selectors import cases_visible_to
-
     today = today or date.today()
     if not selectors.may_raise_escalation(actor):
         raise PermissionDenied

@@ -32,7 +32,7 @@ from onward.partnerships.forms import (
     RemoveContactForm,
 )
 from onward.partnerships.models import LocalAgreement, MeetingAction
-from onward.partnerships.service_levels import describe_timing
+from onward.partnerships.service_levels import describe_timing, open_timings
 
 
 def _reader(request):
@@ -150,8 +150,6 @@ def local_detail(request, prison_code):
 
 
 def _service_level_rows(version):
-    from onward.partnerships.service_levels import open_timings
-
     titles = {t.key: t for t in open_timings()}
     rows = []
     for level in version.service_levels.all():

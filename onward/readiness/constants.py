@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentType(models.TextChoices):
-    """The ID documents the MoJ resettlement passport reference data lists."""
+    """The ID documents the MoJ resettlement passport reference data lists, and the two that show right to work
+    on their own today (Home Office, Right to work checks: an employer's guide, list A)."""
 
+    UK_PASSPORT = "uk-passport", _("UK passport")
+    EVISA_SHARE_CODE = "evisa-share-code", _("eVisa share code")
     BIRTH_CERTIFICATE = "birth-certificate", _("Birth certificate")
     MARRIAGE_CERTIFICATE = "marriage-certificate", _("Marriage certificate")
     CIVIL_PARTNERSHIP_CERTIFICATE = "civil-partnership-certificate", _("Civil partnership certificate")
@@ -68,19 +71,18 @@ ACCOMMODATED = frozenset(
 
 
 class ReadinessState(models.TextChoices):
+    """An item of the readiness summary: its touchpoint's status in the readiness vocabulary (api.md)."""
+
     IN_PLACE = "in-place", _("In place")
+    IN_PROGRESS = "in-progress", _("In progress")
     MISSING = "missing", _("Missing")
     LATE = "late", _("Late")
+    NOT_NEEDED = "not-needed", _("Not needed")
 
 
 MAX_ID_COST = Decimal("1000.00")
 MAX_BANK_NAME_LENGTH = 100
 MAX_NOTES_LENGTH = 2000
-# id-and-banking is due D - 12 weeks (touchpoints.md); ID is wanted 4 weeks
-# before that so the bank application, which needs it, can still follow.
-ID_AND_BANKING_WEEKS_BEFORE_DISCHARGE = 12
-ID_LEAD_WEEKS_BEFORE_BANK = 4
-
 # The national default: a jobcentre appointment should be within 5 working days
 # of the discharge date; later than that is allowed but warned about.
 JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS = 5

@@ -185,6 +185,14 @@ def parse_time(value):
     return time(hour, minute)
 
 
+def jobcentre_label(jobcentre, choice):
+    """A jobcentre as a choice reads: its name and town, and how far away when it is only the nearest."""
+    label = f"{jobcentre.name}{f', {jobcentre.town}' if jobcentre.town else ''}"
+    if not choice.serving and jobcentre.pk in choice.distances:
+        label += " " + _("(about %(km)s km from the release area)") % {"km": choice.distances[jobcentre.pk]}
+    return label
+
+
 class AppointmentForm(GovukForm):
     # A plain field with radios: the service, not the form, says why a jobcentre cannot be chosen.
     jobcentre = forms.CharField(label=_("Jobcentre"), required=False, widget=forms.RadioSelect)
@@ -199,14 +207,17 @@ class AppointmentForm(GovukForm):
         widget=forms.Textarea,
     )
 
-    def __init__(self, *args, jobcentres, release_area, rebooking, **kwargs):
+    def __init__(self, *args, choice, release_area, rebooking, **kwargs):
         super().__init__(*args, **kwargs)
-        self.jobcentres = {str(jobcentre.pk): jobcentre for jobcentre in jobcentres}
+        self.jobcentres = {str(jobcentre.pk): jobcentre for jobcentre in choice.jobcentres}
         self.fields["jobcentre"].widget.choices = [
-            (pk, f"{jobcentre.name}{f', {jobcentre.town}' if jobcentre.town else ''}")
-            for pk, jobcentre in self.jobcentres.items()
+            (pk, jobcentre_label(jobcentre, choice)) for pk, jobcentre in self.jobcentres.items()
         ]
-        if release_area:
+        if release_area and not choice.serving:
+            self.fields["jobcentre"].help_text = _(
+                "No jobcentre is listed for %(area)s: these are the nearest. Check with the jobcentre before booking."
+            ) % {"area": release_area}
+        elif release_area:
             self.fields["jobcentre"].help_text = _("Jobcentres that serve the release area, %(area)s") % {
                 "area": release_area
             }

@@ -6,6 +6,7 @@ readiness services derive them from.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onward.readiness.constants import (
@@ -142,7 +143,7 @@ class JobcentreAppointment(models.Model):
     appointment_time = models.TimeField(_("time of the appointment"))
     booked_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     booked_by_name = models.CharField(_("booked by"), max_length=200, blank=True)
-    booked_at = models.DateTimeField(auto_now_add=True)
+    booked_at = models.DateTimeField(default=timezone.now)
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     superseded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     superseded_reason = models.CharField(_("why it was rebooked"), max_length=MAX_SUPERSEDED_REASON_LENGTH, blank=True)

@@ -1,5 +1,6 @@
 """Reading readiness records for a case the caller already has from `cases.selectors.case_get`."""
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import F, Prefetch
@@ -7,15 +8,20 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from onward.accounts.constants import Role
-from onward.cases.constants import CaseStatus
+from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.selectors import case_scope, prisons_where_user_may_create_cases
+from onward.clock import day_of
+from onward.journey import selectors as journey_selectors
 from onward.journey.calendar import add_working_days
+from onward.journey.evidence import NOTHING, CaseEvidence
 from onward.journey.models import PrisonJourneySettings
+from onward.journey.touchpoints import Evidence
 from onward.readiness.constants import (
     ACCOMMODATED,
     JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS,
     UC_CLAIM_EARLIEST_WORKING_DAYS_BEFORE_DISCHARGE,
     BankStatus,
+    ClaimPreparation,
     DocumentType,
     IdStatus,
     NiStatus,
@@ -29,7 +35,7 @@ from onward.readiness.models import (
     NiNumberRecord,
     UniversalCreditRecord,
 )
-from onward.readiness.summary import ReadinessFacts, shows_right_to_work, summarise
+from onward.readiness.summary import ReadinessFacts, right_to_work_held_on, summarise
 
 
 def readiness_may_change(user, case):
@@ -80,41 +86,123 @@ def held_documents(case):
     )
 
 
-def right_to_work_id_held(case):
-    ni = ni_number_record_get(case)
-    return shows_right_to_work(
-        held_documents(case), ni_number_evidence=ni is not None and ni.status == NiStatus.RECEIVED
-    )
+def touchpoint_evidence(cases):
+    """{case_id: CaseEvidence}: what the readiness records say about the touchpoints they stand behind, in five
+    queries whatever the number of cases (see journey/evidence.py)."""
+    by_id = {case.pk: case for case in cases}
+    ids = list(by_id)
+    done = defaultdict(dict)
+    advance = {}
+    appointment_on = {}
 
+    ni_received = {}
+    for case_id, status, received_on, updated_at in NiNumberRecord.objects.filter(case_id__in=ids).values_list(
+        "case_id", "status", "received_on", "updated_at"
+    ):
+        if status in (NiStatus.KNOWN, NiStatus.RECEIVED):
+            on = received_on or day_of(updated_at)
+            done[case_id]["ni-number"] = Evidence(on=on, what=_("Known") if status == NiStatus.KNOWN else _("Received"))
+            if status == NiStatus.RECEIVED:
+                ni_received[case_id] = on
 
-def bank_account_opened(case):
-    return BankApplication.objects.filter(case=case, status=BankStatus.ACCOUNT_OPENED).exists()
+    held = defaultdict(list)
+    for case_id, kind, received_on in IdApplication.objects.filter(
+        case_id__in=ids, status=IdStatus.ACCEPTED, received_on__isnull=False
+    ).values_list("case_id", "document_type", "received_on"):
+        held[case_id].append((kind, received_on))
+    for case_id, documents in held.items():
+        on = right_to_work_held_on(documents, ni_evidence_on=ni_received.get(case_id))
+        if on is not None:
+            done[case_id]["id-documents"] = Evidence(on=on, what=_("Held"))
+
+    for case_id, bank_name, response_on in (
+        BankApplication.objects.filter(case_id__in=ids, status=BankStatus.ACCOUNT_OPENED)
+        .order_by("response_on", "id")
+        .values_list("case_id", "bank_name", "response_on")
+    ):
+        if "bank-account" not in done[case_id]:
+            done[case_id]["bank-account"] = Evidence(
+                on=response_on, what=_("Account opened with %(bank)s") % {"bank": bank_name}
+            )
+
+    for uc in UniversalCreditRecord.objects.filter(case_id__in=ids):
+        if uc.benefit_claim_closed_on:
+            done[uc.case_id]["benefit-claim-closure"] = Evidence(on=uc.benefit_claim_closed_on, what=_("Closed"))
+        if uc.housing_costs_continued_on:
+            done[uc.case_id]["uc-housing-costs"] = Evidence(on=uc.housing_costs_continued_on, what=_("Arranged"))
+        claimed_on = uc.claim_started_in_custody_on or uc.claim_made_on
+        if claimed_on:
+            done[uc.case_id]["uc-claim"] = Evidence(
+                on=claimed_on,
+                what=_("Claim started in custody") if uc.claim_started_in_custody_on else _("Claim made"),
+            )
+        if uc.advance_paid_on:
+            done[uc.case_id]["advance-payment"] = Evidence(on=uc.advance_paid_on, what=_("Advance paid"))
+        advance[uc.case_id] = uc.advance_requested
+
+    for case_id, booked_at, appointment_day, jobcentre in JobcentreAppointment.objects.filter(
+        case_id__in=ids, superseded_at__isnull=True
+    ).values_list("case_id", "booked_at", "appointment_on", "jobcentre__name"):
+        discharge_date = by_id[case_id].discharge_date
+        if discharge_date is not None and appointment_day < discharge_date:
+            continue  # the release moved past it: it must be rebooked, so it is not in place
+        appointment_on[case_id] = appointment_day
+        done[case_id]["jobcentre-appointment"] = Evidence(
+            on=day_of(booked_at),
+            what=_("Booked at %(jobcentre)s on %(day)s")
+            % {"jobcentre": jobcentre, "day": appointment_day.strftime("%d/%m/%Y")},
+        )
+
+    return {
+        case_id: CaseEvidence(
+            done=done.get(case_id, {}),
+            advance_requested=advance.get(case_id),
+            appointment_on=appointment_on.get(case_id),
+        )
+        for case_id in ids
+        if case_id in done or case_id in advance or case_id in appointment_on
+    }
 
 
 def readiness_facts(case):
+    """What the readiness records say beyond the touchpoints: details and work under way."""
     ni = ni_number_record_get(case)
     accommodation = accommodation_record_get(case)
     uc = uc_record_get(case)
     appointment = jobcentre_appointment_get(case)
+    pending_bank = BankApplication.objects.filter(case=case, status=BankStatus.PENDING)
     return ReadinessFacts(
-        discharge_date=case.discharge_date,
-        has_right_to_work_id=case.has_right_to_work_id,
-        has_bank_account=case.has_bank_account,
-        has_ni_number=case.has_ni_number,
-        id_applications_pending=IdApplication.objects.filter(case=case, status=IdStatus.PENDING).count(),
-        bank_applications_pending=BankApplication.objects.filter(case=case, status=BankStatus.PENDING).count(),
+        sentenced=case.legal_status != LegalStatus.REMAND,
+        released_to_community=case.released_to_community,
+        had_right_to_work_id=case.has_right_to_work_id,
+        had_bank_account=case.has_bank_account,
+        had_ni_number=case.has_ni_number,
+        id_applications_pending=IdApplication.objects.filter(case=case, status=IdStatus.PENDING).count()
+        + IdApplication.objects.filter(case=case, status=IdStatus.ACCEPTED, received_on__isnull=True).count(),
+        bank_applications_pending=pending_bank.count(),
         ni_number_applied=ni is not None and ni.status == NiStatus.APPLIED,
         accommodation=accommodation.status if accommodation else "",
         release_area=case.release_area,
-        appointment_booked=appointment is not None and not appointment_before_release(case, appointment),
-        claim_prepared=uc is not None and uc.claim_prepared,
+        claim_preparation_ticked=len(uc.checklist or []) if uc is not None else 0,
+        claim_preparation_total=len(ClaimPreparation.values),
         advance_requested=uc.advance_requested if uc is not None else None,
+        appointment_on=appointment.appointment_on if appointment else None,
+        appointment_jobcentre=appointment.jobcentre.name if appointment else "",
+        appointment_overtaken=appointment_before_release(case, appointment),
+        in_place_now=frozenset(touchpoint_evidence([case]).get(case.pk, NOTHING).done),
     )
 
 
-def readiness_summary(case, *, today=None):
-    """The summary for a case already fetched through `case_get` (so the read is audited there)."""
-    return summarise(readiness_facts(case), today=today or date.today())
+def readiness_summary(case, *, today=None, touchpoints=None):
+    """The summary for a case already fetched through `case_get` (so the read is audited there).
+
+    Its items are the case's touchpoints evaluated on `today`: pass them when
+    the page has them already, so both come from the one evaluation.
+    """
+    today = today or date.today()
+    if touchpoints is None:
+        touchpoints = journey_selectors.case_touchpoints(case, as_of=today)
+    return summarise(readiness_facts(case), touchpoints, today=today)
 
 
 # --- jobcentre appointment ------------------------------------------------------------
@@ -147,10 +235,7 @@ def appointment_target_date(discharge_date):
 def appointment_before_release(case, appointment):
     """The release moved later than the booked appointment: it must be rebooked (never left silently wrong)."""
     return (
-        appointment is not None
-        and case.discharge_date is not None
-        and case.actual_discharge_date is None
-        and appointment.appointment_on < case.discharge_date
+        appointment is not None and case.discharge_date is not None and appointment.appointment_on < case.discharge_date
     )
 
 

@@ -5,17 +5,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onward.accounts.constants import Role
+from onward import events
 from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.models import Case
+from onward.clock import moment
 from onward.estate import selectors as estate_selectors
-from onward.journey import selectors as journey_selectors
-from onward.journey import services as journey_services
-from onward.journey.constants import Outcome
+from onward.events import RecordChanged
 from onward.readiness import selectors
 from onward.readiness.constants import (
     MAX_ADVANCE_AMOUNT,
@@ -65,25 +63,9 @@ def _money(value):
     return None if value is None else str(value)
 
 
-def _keep_flags(*, actor, case, today):
-    """Set the case's readiness flags the records now show; never clear one recorded some other way."""
-    case.refresh_from_db()
-    wanted = {
-        "has_right_to_work_id": selectors.right_to_work_id_held(case),
-        "has_bank_account": selectors.bank_account_opened(case),
-        "has_ni_number": _ni_known(case),
-    }
-    changes = {name: True for name, value in wanted.items() if value and not getattr(case, name)}
-    if changes:
-        # case_update records its own audit row and replans the touchpoints,
-        # so id-and-banking stops applying once all three are in place.
-        case = case_services.case_update(actor=actor, case=case, changes=changes, today=today)
-    return case
-
-
-def _ni_known(case):
-    record = selectors.ni_number_record_get(case)
-    return record is not None and record.status in (NiStatus.KNOWN, NiStatus.RECEIVED)
+def _announce(*, actor, case, record, touchpoints, today):
+    """After commit, the journey rereads these touchpoints from the record: their status is the record's."""
+    events.announce(RecordChanged(case_id=case.pk, record=record, touchpoints=touchpoints, actor=actor, today=today))
 
 
 def _locked(case):
@@ -230,7 +212,7 @@ def id_application_update(
                 **{name: [before[name], after[name]] for name in after if before[name] != after[name]},
             },
         )
-        _keep_flags(actor=actor, case=case, today=today)
+        _announce(actor=actor, case=case, record="id_application", touchpoints=("id-documents",), today=today)
     return locked
 
 
@@ -331,7 +313,7 @@ def bank_application_respond(*, actor, application, status, response_on, today=N
                 "response_on": response_on.isoformat(),
             },
         )
-        _keep_flags(actor=actor, case=case, today=today)
+        _announce(actor=actor, case=case, record="bank_application", touchpoints=("bank-account",), today=today)
     return locked
 
 
@@ -438,12 +420,10 @@ def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, rece
             },
         )
         if ni_number:
-            # case_update checks the format and audits the number change; its
+            # The number itself lives on the person: case_update checks its format and audits it; its
             # ValidationError names `ni_number`, so the form shows it by the field.
-            case_services.case_update(
-                actor=actor, case=locked, changes={"ni_number": ni_number, "has_ni_number": True}, today=today
-            )
-        _keep_flags(actor=actor, case=locked, today=today)
+            case_services.case_update(actor=actor, case=locked, changes={"ni_number": ni_number}, today=today)
+        _announce(actor=actor, case=locked, record="ni_number", touchpoints=("ni-number", "id-documents"), today=today)
     return record
 
 
@@ -488,9 +468,10 @@ APPOINTMENT_TOUCHPOINT = "jobcentre-appointment"
 def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time, reason="", today=None):
     """Book (or rebook) the first jobcentre appointment; a rebooking supersedes the one before, with a reason.
 
-    When the actor owns the jobcentre-appointment touchpoint it is recorded as
-    done with the new date (undone and recorded again on a rebooking), so
-    first-jobcentre-attendance follows the appointment.
+    The appointment is the record behind the jobcentre-appointment touchpoint:
+    booking it completes that touchpoint and brings in first-jobcentre-attendance
+    on its day. The jobcentre serves the release area, or, where none is listed
+    for it, is one of the nearest (the page warns to check).
     """
     today = today or date.today()
     if not selectors.appointment_may_book(actor, case):
@@ -508,7 +489,7 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
         )
     elif jobcentre is None:
         errors.fail("jobcentre", _("Choose the jobcentre"))
-    elif not estate_selectors.jobcentres_serving(case.release_area).filter(pk=jobcentre.pk).exists():
+    elif not estate_selectors.jobcentres_for_area(case.release_area).allows(jobcentre):
         errors.fail(
             "jobcentre", _("Choose a jobcentre that serves the release area, %(area)s") % {"area": case.release_area}
         )
@@ -536,12 +517,13 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
         if earlier is not None:
             if not reason:
                 raise ValidationError({"reason": [_("Enter why the appointment is being rebooked")]})
-            earlier.superseded_at = timezone.now()
+            earlier.superseded_at = moment(today)
             earlier.superseded_by = actor
             earlier.superseded_reason = reason
             earlier.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
         appointment = JobcentreAppointment.objects.create(
             case=locked,
+            booked_at=moment(today),
             jobcentre=jobcentre,
             appointment_on=appointment_on,
             appointment_time=appointment_time,
@@ -561,29 +543,14 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
                 "reason": reason if earlier else "",
             },
         )
-        _appointment_touchpoint(actor=actor, case=locked, appointment=appointment, today=today)
+        _announce(
+            actor=actor,
+            case=locked,
+            record="jobcentre_appointment",
+            touchpoints=("jobcentre-appointment", "first-jobcentre-attendance"),
+            today=today,
+        )
     return appointment
-
-
-def _appointment_touchpoint(*, actor, case, appointment, today):
-    """Record jobcentre-appointment as done with this date, when the actor owns it and it applies."""
-    touchpoint = next(
-        (t for t in journey_selectors.case_touchpoints(case, as_of=today) if t.code == APPOINTMENT_TOUCHPOINT),
-        None,
-    )
-    if touchpoint is None or actor.role != touchpoint.owner_role or actor.role != Role.PRISON_WORK_COACH:
-        return
-    if touchpoint.recorded is not None:
-        journey_services.touchpoint_undo(actor=actor, case=case, code=APPOINTMENT_TOUCHPOINT, today=today)
-    journey_services.touchpoint_record(
-        actor=actor,
-        case=case,
-        code=APPOINTMENT_TOUCHPOINT,
-        outcome=Outcome.DONE,
-        completed_on=today,
-        details={"appointment_date": appointment.appointment_on, "jobcentre": appointment.jobcentre.name},
-        today=today,
-    )
 
 
 # --- Universal Credit ----------------------------------------------------------------------
@@ -644,18 +611,13 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
                 "housing_costs_continued_on": housing_costs_continued_on,
             },
         )
-        if benefit_claim_closed_on:
-            journey_services.touchpoint_complete_if_open(
-                actor=actor,
-                case=locked,
-                code="benefit-claim-closure",
-                completed_on=benefit_claim_closed_on,
-                today=today,
-            )
-        if housing_costs_continued_on:
-            journey_services.touchpoint_complete_if_open(
-                actor=actor, case=locked, code="uc-housing-costs", completed_on=housing_costs_continued_on, today=today
-            )
+        _announce(
+            actor=actor,
+            case=locked,
+            record="universal_credit",
+            touchpoints=("benefit-claim-closure", "uc-housing-costs"),
+            today=today,
+        )
     return record
 
 
@@ -672,6 +634,7 @@ def uc_preparation_record(*, actor, case, checklist, today=None):
     with transaction.atomic():
         locked = _locked(case)
         record = _uc_save(actor=actor, case=locked, action="readiness.uc.preparation", values={"checklist": ordered})
+        _announce(actor=actor, case=locked, record="universal_credit", touchpoints=("uc-claim",), today=today)
     return record
 
 
@@ -728,16 +691,13 @@ def uc_claim_record(
                 "advance_requested": bool(advance_requested),
             },
         )
-        claimed_on = claim_started_in_custody_on or claim_made_on
-        if claimed_on:
-            journey_services.touchpoint_complete_if_open(
-                actor=actor,
-                case=locked,
-                code="uc-claim",
-                completed_on=claimed_on,
-                details={"advance_requested": bool(advance_requested)},
-                today=today,
-            )
+        _announce(
+            actor=actor,
+            case=locked,
+            record="universal_credit",
+            touchpoints=("uc-claim", "advance-payment"),
+            today=today,
+        )
     return record
 
 
@@ -777,12 +737,5 @@ def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, toda
             action="readiness.uc.advance",
             values={"advance_paid_amount": advance_paid_amount, "advance_paid_on": advance_paid_on},
         )
-        journey_services.touchpoint_complete_if_open(
-            actor=actor,
-            case=locked,
-            code="advance-payment",
-            completed_on=advance_paid_on,
-            details={"amount": _money(advance_paid_amount)},
-            today=today,
-        )
+        _announce(actor=actor, case=locked, record="universal_credit", touchpoints=("advance-payment",), today=today)
     return record

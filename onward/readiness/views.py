@@ -230,7 +230,7 @@ def appointment_book(request, case_id):
     form = AppointmentForm(
         request.POST or None,
         initial=initial,
-        jobcentres=estate_selectors.jobcentres_serving(case.release_area),
+        choice=estate_selectors.jobcentres_for_area(case.release_area),
         release_area=case.release_area,
         rebooking=current is not None,
     )

@@ -134,5 +134,4 @@ def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, l
     assert outcome["due"] == []
     # Recorded on the touchpoint, kept as the one employment check record.
     assert [check.outcome for check in outcome["checks"]] == ["self_employed"]
-    assert outcome["on_touchpoints"] == []
     assert selectors.checks_due_for(user=lead) == []

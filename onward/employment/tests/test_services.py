@@ -30,7 +30,9 @@ from onward.employment.models import (
 )
 from onward.employment.tests.conftest import org
 from onward.employment.tests.factories import EmployerFactory, OpportunityFactory
+from onward.journey import services as journey_services
 from onward.journey.models import TimelineEntry, TouchpointRecord
+from onward.journey.selectors import case_touchpoint
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -308,8 +310,8 @@ def test_probation_records_the_six_week_check_and_completes_the_touchpoint(proba
     )
     assert check.employer_name == application.opportunity.employer.name
     assert EmploymentCheck.objects.filter(checkpoint="6-weeks").count() == 1
-    record = TouchpointRecord.objects.get(case=released_case, code="employment-check-6-weeks")
-    assert record.details["employment_outcome"] == "employed"
+    touchpoint = case_touchpoint(released_case, "employment-check-6-weeks", as_of=TODAY)
+    assert (touchpoint.status, touchpoint.evidence.what) == ("done", "Employed")
     with pytest.raises(ValidationError) as excinfo:
         services.employment_check_record(
             actor=probation,
@@ -371,13 +373,14 @@ def test_checks_are_refused_too_early_for_someone_elses_case_or_with_anothers_jo
 
 
 def test_the_first_assessment_completes_the_employment_assessment_touchpoint(lead, coach, case):
-    services.work_profile_save(actor=coach, case=case, **profile_values())
-    assert not TouchpointRecord.objects.filter(case=case, code="employment-assessment").exists()
-    services.work_profile_save(actor=lead, case=case, **profile_values(), today=case.reception_date + timedelta(days=3))
-    record = TouchpointRecord.objects.get(case=case, code="employment-assessment")
-    assert record.recorded_by == lead
+    """The first profile with a status is the assessment: the touchpoint is done on its day, and stays so."""
+    first_day = case.reception_date + timedelta(days=3)
+    services.work_profile_save(actor=lead, case=case, **profile_values(), today=first_day)
+    touchpoint = case_touchpoint(case, "employment-assessment", as_of=first_day)
+    assert (touchpoint.status, touchpoint.recorded.on) == ("done", first_day)
     services.work_profile_save(actor=lead, case=case, **profile_values(status=ProfileStatus.READY_TO_WORK))
-    assert TouchpointRecord.objects.filter(case=case, code="employment-assessment").count() == 1
+    assert case_touchpoint(case, "employment-assessment", as_of=first_day).recorded.on == first_day
+    assert not TouchpointRecord.objects.filter(case=case).exists()
 
 
 def test_employers_have_contacts(nfn, probation):
@@ -395,8 +398,6 @@ def test_employers_have_contacts(nfn, probation):
 
 
 def test_a_check_recorded_on_the_journeys_touchpoint_is_the_same_one_record(probation, released_case):
-    from onward.journey import services as journey_services
-
     journey_services.touchpoint_record(
         actor=probation,
         case=released_case,
@@ -412,4 +413,4 @@ def test_a_check_recorded_on_the_journeys_touchpoint_is_the_same_one_record(prob
         "self_employed",
         "Window cleaning round",
     )
-    assert TouchpointRecord.objects.filter(case=released_case, code="employment-check-6-weeks").count() == 1
+    assert not TouchpointRecord.objects.filter(case=released_case).exists()

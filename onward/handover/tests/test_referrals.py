@@ -175,15 +175,16 @@ def test_other_prisons_cannot_refer(case):  # noqa: F811
         refer_to_crs(user_for(Role.PRISON_WORK_COACH, "WLI"), case)
 
 
-def test_a_moved_release_flags_open_referrals(coach, case, crs_worker):  # noqa: F811
+def test_a_moved_release_flags_open_referrals(coach, case, crs_worker, committed):  # noqa: F811
     referral = refer_to_crs(coach, case)
-    case_services.case_update(
-        actor=coach,
-        case=case,
-        changes={"release_date": case.release_date + timedelta(days=14)},
-        expected_version=case.version,
-        today=TODAY,
-    )
+    with committed():
+        case_services.case_update(
+            actor=coach,
+            case=case,
+            changes={"release_date": case.release_date + timedelta(days=14)},
+            expected_version=case.version,
+            today=TODAY,
+        )
     referral.refresh_from_db()
     assert referral.flagged_reason == "release-moved"
 

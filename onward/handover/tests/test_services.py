@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
@@ -13,6 +14,9 @@ from onward.estate.models import Organisation
 from onward.handover import selectors, services
 from onward.handover.models import Escalation
 from onward.journey.models import PlannedTouchpoint
+from onward.journey.selectors import case_touchpoint
+from onward.partnerships import services as partnership_services
+from onward.partnerships.tests.factories import local_agreement
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 8, 24)
@@ -33,22 +37,23 @@ def jobcentre_coach():
 
 
 @pytest.fixture
-def case(coach):
-    return case_services.case_create(
-        actor=coach,
-        prison=org("NWI"),
-        prison_number="A1234BC",
-        given_name="Jordan",
-        family_name="Example",
-        date_of_birth=date(1990, 1, 1),
-        reception_date=date(2026, 3, 2),
-        legal_status=LegalStatus.SENTENCED,
-        sentence_date=date(2026, 3, 2),
-        custodial_term_days=365,
-        release_date=date(2026, 9, 2),
-        release_area="NR3",
-        today=TODAY,
-    )
+def case(coach, committed):
+    with committed():
+        return case_services.case_create(
+            actor=coach,
+            prison=org("NWI"),
+            prison_number="A1234BC",
+            given_name="Jordan",
+            family_name="Example",
+            date_of_birth=date(1990, 1, 1),
+            reception_date=date(2026, 3, 2),
+            legal_status=LegalStatus.SENTENCED,
+            sentence_date=date(2026, 3, 2),
+            custodial_term_days=365,
+            release_date=date(2026, 9, 2),
+            release_area="NR3",
+            today=TODAY,
+        )
 
 
 def send(coach, case, jobcentre="JCNORW"):
@@ -56,9 +61,10 @@ def send(coach, case, jobcentre="JCNORW"):
 
 
 def test_sending_hands_the_case_to_the_jobcentre_with_deadlines_and_completes_the_touchpoint(
-    coach, case, jobcentre_coach
+    coach, case, jobcentre_coach, committed
 ):
-    handover = send(coach, case)
+    with committed():
+        handover = send(coach, case)
     assert (handover.send_by, handover.accept_by) == (date(2026, 9, 2), date(2026, 9, 4))
     assert handover.pack["needs"] == "Needs a phone"
     assert case_selectors.case_get(user=jobcentre_coach, case_id=case.pk) == case
@@ -118,16 +124,34 @@ def test_revoke_by_the_sender(coach, case, jobcentre_coach):
     assert not case_selectors.cases_visible_to(jobcentre_coach).filter(pk=case.pk).exists()
 
 
-def test_a_moved_release_date_flags_the_open_handover(coach, case):
+def test_a_moved_release_date_moves_the_accept_by_date_and_flags_the_open_handover(coach, case, committed):
     handover = send(coach, case)
-    case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    with committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
     handover.refresh_from_db()
     assert handover.flagged_reason == "release-moved"
+    # Discharge Wednesday 16 September: accepted by Friday 18 September, 2 working days on.
+    assert (handover.send_by, handover.accept_by) == (date(2026, 9, 16), date(2026, 9, 18))
+    assert AuditEvent.objects.filter(action="handover.follow_discharge_day").exists()
 
 
-def test_a_transfer_flags_the_open_handover(coach, case):
+def test_a_release_brought_back_past_an_escalation_keeps_it_and_one_moved_later_answers_it(coach, case, committed):
     handover = send(coach, case)
-    case_services.case_transfer(actor=coach, case=case, to_prison=org("WLI"), transfer_date=TODAY, today=TODAY)
+    [escalation] = services.handovers_escalate(today=date(2026, 9, 7))
+    with committed():
+        case_services.case_update(
+            actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=date(2026, 9, 7)
+        )
+    escalation.refresh_from_db()
+    assert escalation.resolved_at is not None  # no longer late: the new deadline is ahead
+    handover.refresh_from_db()
+    assert handover.accept_by == date(2026, 9, 18)
+
+
+def test_a_transfer_flags_the_open_handover(coach, case, committed):
+    handover = send(coach, case)
+    with committed():
+        case_services.case_transfer(actor=coach, case=case, to_prison=org("WLI"), transfer_date=TODAY, today=TODAY)
     handover.refresh_from_db()
     assert handover.flagged_reason == "transferred"
 
@@ -146,8 +170,6 @@ def test_late_acceptance_escalates_once_and_managers_see_it(coach, case):
 
 
 def test_escalate_command(coach, case, capsys):
-    from django.core.management import call_command
-
     send(coach, case)
     call_command("escalate_handovers")
     assert "Raised" in capsys.readouterr().out
@@ -195,8 +217,6 @@ def test_a_late_acceptance_resolves_its_escalation(coach, case, jobcentre_coach)
 
 
 def test_escalate_command_runs_as_on_a_date_and_refuses_a_bad_one(coach, case):
-    from django.core.management import CommandError, call_command
-
     send(coach, case)
     call_command("escalate_handovers", today="2026-09-07")
     assert Escalation.objects.count() == 1
@@ -205,27 +225,25 @@ def test_escalate_command_runs_as_on_a_date_and_refuses_a_bad_one(coach, case):
 
 
 def test_a_local_agreement_in_force_sets_its_own_acceptance_deadline(coach, case):
-    from onward.partnerships.tests.factories import local_agreement
-
     # HMP Norwich's agreement gives the jobcentre 4 working days, not the national 2.
-    local_agreement(handover_accept_working_days=4)
+    version = local_agreement(handover_accept_working_days=4, today=TODAY)
+    partnership_services.local_agreement_apply(actor=None, agreement=version.agreement, today=TODAY)
     handover = send(coach, case)
     # Discharge Wednesday 2 September 2026: 4 working days on is Tuesday 8 September.
     assert (handover.send_by, handover.accept_by) == (date(2026, 9, 2), date(2026, 9, 8))
-    # Another prison without one keeps the national deadline.
-    assert selectors.accept_within(case, TODAY) == 4
-    case.prison = org("WLI")
-    assert selectors.accept_within(case, TODAY) == 2
+    # The warm handover touchpoint says the same, and says why.
+    touchpoint = case_touchpoint(case, "warm-handover", as_of=TODAY)
+    assert touchpoint.accept_by == date(2026, 9, 8) and touchpoint.local_timing
 
 
 def test_a_breach_reaches_the_escalation_route_the_local_agreement_names(
     coach, case, django_capture_on_commit_callbacks, mailoutbox
 ):
-    from onward.partnerships.tests.factories import local_agreement
-
-    local_agreement()
+    local_agreement(today=TODAY)
     manager = user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN", email="pm@example.gov.uk")
     send(coach, case)
     with django_capture_on_commit_callbacks(execute=True):
         services.handovers_escalate(today=date(2026, 9, 7))
-    assert mailoutbox[-1].to == sorted([manager.email, "maya.ellison@example.gov.uk", "owen.radcliffe@example.gov.uk"])
+    told = sorted(address for message in mailoutbox for address in message.to)
+    assert told == sorted([manager.email, "maya.ellison@example.gov.uk", "owen.radcliffe@example.gov.uk"])
+    assert all("A1234BC" not in message.subject + message.body for message in mailoutbox)

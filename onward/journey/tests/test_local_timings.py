@@ -26,22 +26,23 @@ def norwich():
 
 
 @pytest.fixture
-def case(norwich):
+def case(norwich, committed):
     coach = user_for(Role.PRISON_WORK_COACH, "NWI")
-    return case_services.case_create(
-        actor=coach,
-        prison=norwich,
-        prison_number="A7777BC",
-        given_name="Ceri",
-        family_name="Prydderch-Ñúñez",
-        date_of_birth=date(1991, 2, 3),
-        reception_date=date(2026, 9, 1),
-        legal_status=LegalStatus.SENTENCED,
-        sentence_date=date(2026, 9, 1),
-        custodial_term_days=540,
-        release_date=RELEASE,
-        release_area="NR3",
-    )
+    with committed():
+        return case_services.case_create(
+            actor=coach,
+            prison=norwich,
+            prison_number="A7777BC",
+            given_name="Ceri",
+            family_name="Prydderch-Ñúñez",
+            date_of_birth=date(1991, 2, 3),
+            reception_date=date(2026, 9, 1),
+            legal_status=LegalStatus.SENTENCED,
+            sentence_date=date(2026, 9, 1),
+            custodial_term_days=540,
+            release_date=RELEASE,
+            release_area="NR3",
+        )
 
 
 def due(case, code):

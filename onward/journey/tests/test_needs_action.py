@@ -28,7 +28,7 @@ def move_release(coach, case, days):  # noqa: F811
     )
 
 
-def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_coach(coach, case):  # noqa: F811
+def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_coach(coach, case, committed):  # noqa: F811
     handover = handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), today=TODAY)
     readiness_services.appointment_book(
         actor=coach,
@@ -41,8 +41,14 @@ def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_c
     assert handover_selectors.flagged_for(coach, today=TODAY) == []
     assert readiness_selectors.appointments_to_rebook(coach, today=TODAY) == []
 
-    move_release(coach, case, 14)
+    accept_by = handover.accept_by
+    with committed():
+        moved = move_release(coach, case, 14)
     assert [h.pk for h in handover_selectors.flagged_for(coach, today=TODAY)] == [handover.pk]
+    handover.refresh_from_db()
+    # The accept-by date moves with the discharge day.
+    assert handover.accept_by > accept_by
+    assert handover.accept_by > moved.discharge_date
     [appointment] = readiness_selectors.appointments_to_rebook(coach, today=TODAY)
     assert appointment.case_id == case.pk
     # The receiving jobcentre sees the flag too; another prison's coach does not.
@@ -52,11 +58,12 @@ def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_c
     assert readiness_selectors.appointments_to_rebook(other, today=TODAY) == []
 
 
-def test_the_banner_links_to_each_one(client, coach, case):  # noqa: F811
+def test_the_banner_links_to_each_one(client, coach, case, committed):  # noqa: F811
     handover = handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"))
     client.force_login(coach)
     assert b"Needs action" not in client.get("/worklist/").content
-    move_release(coach, case, 14)
+    with committed():
+        move_release(coach, case, 14)
     page = client.get("/worklist/").content.decode()
     assert "Needs action" in page
     assert f"/handovers/{handover.pk}/" in page

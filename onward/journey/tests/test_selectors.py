@@ -8,22 +8,24 @@ from onward.cases.tests.factories import CaseFactory, PersonFactory
 from onward.estate.models import Organisation
 from onward.journey import selectors
 from onward.journey.models import PlannedTouchpoint
-from onward.journey.selectors import Bucket, bucket_q
-from onward.journey.touchpoints import _status
+from onward.journey.selectors import Bucket, bucket_q, work_to_do
+from onward.journey.touchpoints import status_on
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 28)
 
 
 def plan(case, code, opens_on, due_on, owner=Role.PRISON_WORK_COACH, outcome=""):
+    community = code.startswith("employment-check")
     return PlannedTouchpoint.objects.create(
         case=case,
         code=code,
-        stage="pre-release",
+        stage="community" if community else "pre-release",
         owner_role=owner,
         opens_on=opens_on,
         due_on=due_on,
         outcome=outcome,
+        closes_on=None if community else case.discharge_date,
         agreement="npa-2023",
     )
 
@@ -111,18 +113,28 @@ def test_roles_without_touchpoints_have_an_empty_worklist(worklist_cases, role):
 
 
 def test_the_sql_buckets_agree_with_the_pure_status_rule(worklist_cases):
-    """Every unrecorded plan falls in the bucket its pure status says, on any day."""
-    coach = user_for(Role.PRISON_WORK_COACH, "NWI")
-    for offset in range(-40, 120, 3):
+    """Every unrecorded plan falls in the bucket its pure status says, on any day, and a missed one in none."""
+    for offset in range(-40, 200, 3):
         day = TODAY + timedelta(days=offset)
         for item in PlannedTouchpoint.objects.filter(
             outcome="", case__prison__code="NWI", owner_role=Role.PRISON_WORK_COACH
         ):
-            status = _status(day, item.opens_on, item.due_on, None)
-            in_overdue = PlannedTouchpoint.objects.filter(bucket_q(Bucket.OVERDUE, day), pk=item.pk).exists()
-            in_open = PlannedTouchpoint.objects.filter(
-                bucket_q(Bucket.DUE_SOON, day) | bucket_q(Bucket.OPEN, day), pk=item.pk
-            ).exists()
+            status = status_on(
+                day, stage=item.stage, opens_on=item.opens_on, due_on=item.due_on, discharge_date=item.closes_on
+            )
+            work = PlannedTouchpoint.objects.filter(work_to_do(day), pk=item.pk)
+            in_overdue = work.filter(bucket_q(Bucket.OVERDUE, day)).exists()
+            in_open = work.filter(bucket_q(Bucket.DUE_SOON, day) | bucket_q(Bucket.OPEN, day)).exists()
             assert in_overdue == (status == "overdue"), (day, item.code)
             assert in_open == (status == "open"), (day, item.code)
-    assert coach
+            assert work.exists() == (status != "missed"), (day, item.code)
+
+
+def test_custody_work_left_undone_after_the_person_left_is_missed_not_on_the_worklist(worklist_cases):
+    """touchpoints.md: missed work leaves the worklists (the case shows it, the measures count it as not done)."""
+    coach = user_for(Role.PRISON_WORK_COACH, "NWI")
+    discharge = worklist_cases["overdue"].case.discharge_date
+    before = ids(selectors.worklist(user=coach, today=discharge, bucket=Bucket.OVERDUE))
+    after = ids(selectors.worklist(user=coach, today=discharge + timedelta(days=1), bucket=Bucket.OVERDUE))
+    assert worklist_cases["overdue"].pk in before
+    assert worklist_cases["overdue"].pk not in after

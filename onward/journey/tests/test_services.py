@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,7 @@ from onward.cases.constants import LegalStatus
 from onward.estate.models import Organisation
 from onward.journey import selectors, services
 from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
+from onward.readiness.models import JobcentreAppointment
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 28)
@@ -22,22 +23,23 @@ def coach():
 
 
 @pytest.fixture
-def case(coach):
-    return case_services.case_create(
-        actor=coach,
-        prison=Organisation.objects.get(code="NWI"),
-        prison_number="A1234BC",
-        given_name="Jordan",
-        family_name="Example",
-        date_of_birth=date(1990, 1, 1),
-        reception_date=date(2026, 3, 2),
-        legal_status=LegalStatus.SENTENCED,
-        sentence_date=date(2026, 3, 2),
-        custodial_term_days=365,
-        release_date=date(2026, 9, 2),
-        employed_at_reception=True,
-        today=TODAY,
-    )
+def case(coach, committed):
+    with committed():
+        return case_services.case_create(
+            actor=coach,
+            prison=Organisation.objects.get(code="NWI"),
+            prison_number="A1234BC",
+            given_name="Jordan",
+            family_name="Example",
+            date_of_birth=date(1990, 1, 1),
+            reception_date=date(2026, 3, 2),
+            legal_status=LegalStatus.SENTENCED,
+            sentence_date=date(2026, 3, 2),
+            custodial_term_days=365,
+            release_date=date(2026, 9, 2),
+            employed_at_reception=True,
+            today=TODAY,
+        )
 
 
 def planned(case):
@@ -51,17 +53,18 @@ def test_opening_a_case_plans_its_touchpoints(case):
     assert "benefit-claim-closure" not in plan
 
 
-def test_recording_the_pre_release_interview_with_its_checklist(coach, case):
-    record = services.touchpoint_record(
-        actor=coach,
-        case=case,
-        code="pre-release-support",
-        outcome="done",
-        completed_on=TODAY,
-        checklist=["claim-prepared", "documents-discussed", "gfie-offered"],
-        notes="Talked through the claim.",
-        today=TODAY,
-    )
+def test_recording_the_pre_release_interview_with_its_checklist(coach, case, committed):
+    with committed():
+        record = services.touchpoint_record(
+            actor=coach,
+            case=case,
+            code="pre-release-support",
+            outcome="done",
+            completed_on=TODAY,
+            checklist=["documents-discussed", "gfie-offered"],
+            notes="Talked through the claim.",
+            today=TODAY,
+        )
     assert record.recorded_by_name == "Priya Sharma"
     assert planned(case)["pre-release-support"].outcome == "done"
     status = {t.code: t.status for t in selectors.case_touchpoints(case, as_of=TODAY)}
@@ -86,11 +89,13 @@ def test_the_interview_needs_a_checklist(coach, case):
         ({"outcome": "maybe"}, "outcome"),
         ({"completed_on": date(2030, 1, 1)}, "completed_on"),
         ({"completed_on": date(2020, 1, 1)}, "completed_on"),
-        ({"checklist": ["claim-prepared", "made-up"]}, "checklist"),
+        ({"checklist": ["documents-discussed", "made-up"]}, "checklist"),
+        ({"checklist": ["claim-prepared"]}, "checklist"),
+        ({"checklist": ["appointment-booked"]}, "checklist"),
     ],
 )
 def test_bad_records_are_refused_field_by_field(coach, case, kwargs, field):
-    values = {"outcome": "done", "completed_on": TODAY, "checklist": ["claim-prepared"]} | kwargs
+    values = {"outcome": "done", "completed_on": TODAY, "checklist": ["documents-discussed"]} | kwargs
     with pytest.raises(ValidationError) as error:
         services.touchpoint_record(actor=coach, case=case, code="pre-release-support", today=TODAY, **values)
     assert field in error.value.message_dict
@@ -105,12 +110,29 @@ def test_only_the_owner_role_records_a_touchpoint(case):
             code="pre-release-support",
             outcome="done",
             completed_on=TODAY,
-            checklist=["claim-prepared"],
+            checklist=["documents-discussed"],
             today=TODAY,
         )
     services.touchpoint_record(
-        actor=lead, case=case, code="employment-assessment", outcome="done", completed_on=TODAY, today=TODAY
+        actor=lead,
+        case=case,
+        code="employment-assessment",
+        outcome="declined",
+        reason="person-declined",
+        completed_on=TODAY,
+        today=TODAY,
     )
+
+
+def test_done_on_a_touchpoint_whose_duty_is_a_record_names_the_record_to_complete(case):
+    """Recording the touchpoint writes the record, or says which record to complete (here: the work profile)."""
+    lead = user_for(Role.PRISON_EMPLOYMENT_LEAD, "NWI")
+    with pytest.raises(ValidationError) as error:
+        services.touchpoint_record(
+            actor=lead, case=case, code="employment-assessment", outcome="done", completed_on=TODAY, today=TODAY
+        )
+    assert "work readiness profile" in error.value.message_dict["outcome"][0]
+    assert not TouchpointRecord.objects.exists()
 
 
 def test_a_touchpoint_that_does_not_apply_cannot_be_recorded(coach, case):
@@ -143,34 +165,42 @@ def test_recording_twice_needs_an_undo_first(coach, case):
     )
 
 
-def test_booking_the_appointment_brings_in_the_first_attendance_for_the_jobcentre(coach, case):
+def test_recording_the_appointment_touchpoint_books_the_appointment_and_brings_in_the_first_attendance(
+    coach, case, committed
+):
+    """The appointment is the record: recording the touchpoint books it (at a jobcentre serving the area)."""
+    case = case_services.case_update(actor=coach, case=case, changes={"release_area": "NR1"}, today=TODAY)
+    jobcentre = Organisation.objects.get(code="JCNORW")
+    values = {
+        "actor": coach,
+        "case": case,
+        "code": "jobcentre-appointment",
+        "outcome": "done",
+        "completed_on": TODAY,
+        "today": TODAY,
+    }
     with pytest.raises(ValidationError) as error:
         services.touchpoint_record(
-            actor=coach,
-            case=case,
-            code="jobcentre-appointment",
-            outcome="done",
-            completed_on=TODAY,
-            details={"appointment_date": date(2026, 9, 1)},
-            today=TODAY,
+            **values,
+            details={"appointment_date": date(2026, 9, 1), "appointment_time": time(10), "jobcentre": jobcentre.code},
         )
     assert "appointment_date" in error.value.message_dict
-    services.touchpoint_record(
-        actor=coach,
-        case=case,
-        code="jobcentre-appointment",
-        outcome="done",
-        completed_on=TODAY,
-        details={"appointment_date": date(2026, 9, 3)},
-        today=TODAY,
-    )
+    with committed():
+        services.touchpoint_record(
+            **values,
+            details={"appointment_date": date(2026, 9, 3), "appointment_time": time(10), "jobcentre": jobcentre.code},
+        )
+    assert JobcentreAppointment.objects.get(case=case).appointment_on == date(2026, 9, 3)
     plan = planned(case)
+    assert plan["jobcentre-appointment"].outcome == "done"
     assert plan["first-jobcentre-attendance"].due_on == date(2026, 9, 3)
     assert plan["first-jobcentre-attendance"].owner_role == Role.JOBCENTRE_WORK_COACH
+    assert not TouchpointRecord.objects.filter(code="jobcentre-appointment").exists()
 
 
-def test_moving_the_release_date_replans_and_says_what_moved(coach, case):
-    case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+def test_moving_the_release_date_replans_and_says_what_moved(coach, case, committed):
+    with committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
     assert planned(case)["pre-release-support"].due_on == date(2026, 6, 24)
     entry = TimelineEntry.objects.filter(case=case, kind="replanned").latest("occurred_at")
     assert "release date" in entry.title
@@ -189,26 +219,31 @@ def test_local_timings_replan_the_case(coach, case):
     assert planned(case)["release-plan-shared"].due_on == date(2026, 6, 3)
 
 
-def test_transfer_keeps_the_plan_with_the_case_and_notes_it(coach, case):
-    case_services.case_transfer(
-        actor=coach,
-        case=case,
-        to_prison=Organisation.objects.get(code="WLI"),
-        transfer_date=date(2026, 4, 1),
-        today=TODAY,
-    )
+def test_transfer_keeps_the_plan_with_the_case_and_notes_it(coach, case, committed):
+    with committed():
+        case_services.case_transfer(
+            actor=coach,
+            case=case,
+            to_prison=Organisation.objects.get(code="WLI"),
+            transfer_date=date(2026, 4, 1),
+            today=TODAY,
+        )
     assert PlannedTouchpoint.objects.filter(case=case).exists()
     assert TimelineEntry.objects.filter(case=case, kind="transfer").exists()
 
 
-def test_recall_closes_the_old_plan_and_opens_a_new_one(coach, case):
-    released = case_services.case_record_discharge(
-        actor=coach, case=case, actual_discharge_date=date(2026, 9, 2), today=date(2026, 9, 3)
-    )
-    recall = case_services.case_recall(
-        actor=coach, case=released, recall_date=date(2026, 10, 1), prison=case.prison, today=date(2026, 10, 2)
-    )
-    assert not PlannedTouchpoint.objects.filter(case=case).exists()
+def test_recall_retires_the_old_plan_from_the_worklists_and_opens_a_new_one(coach, case, committed):
+    with committed():
+        released = case_services.case_record_discharge(
+            actor=coach, case=case, actual_discharge_date=date(2026, 9, 2), today=date(2026, 9, 3)
+        )
+    with committed():
+        recall = case_services.case_recall(
+            actor=coach, case=released, recall_date=date(2026, 10, 1), prison=case.prison, today=date(2026, 10, 2)
+        )
+    # The old episode's plan stays for the measures, no longer live work.
+    assert not PlannedTouchpoint.objects.filter(case=case, live=True).exists()
+    assert PlannedTouchpoint.objects.filter(case=case, live=False).exists()
     assert set(planned(recall)) == {"employment-assessment"}
 
 

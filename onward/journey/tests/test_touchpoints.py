@@ -12,6 +12,7 @@ from onward.journey.touchpoints import (
     NATIONAL_AGREEMENT_2023,
     Agreement,
     CaseFacts,
+    Evidence,
     Recorded,
     When,
     d,
@@ -45,8 +46,43 @@ def test_worked_example_employer_liaison_and_assessment_due_monday_16_march():
     assert touchpoints["employment-assessment"].due_on == date(2026, 3, 16)
 
 
-def test_worked_example_id_and_banking_due_wednesday_10_june():
-    assert plan()["id-and-banking"].due_on == date(2026, 6, 10)
+def test_worked_example_bank_account_opens_on_the_day_of_reception_and_is_due_wednesday_22_july():
+    """touchpoints.md worked example: D - 6 months is Monday 2 March 2026, the day of reception."""
+    touchpoint = plan()["bank-account"]
+    assert (touchpoint.opens_on, touchpoint.due_on) == (date(2026, 3, 2), date(2026, 7, 22))
+    assert touchpoint.owner_role == "id_banking_admin"
+
+
+def test_id_documents_and_ni_number_follow_the_programmes_windows():
+    touchpoints = plan(
+        CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 2)), as_of=date(2026, 3, 3)
+    )
+    assert (touchpoints["id-documents"].opens_on, touchpoints["id-documents"].due_on) == (
+        date(2026, 6, 10),
+        date(2026, 7, 8),
+    )
+    assert (touchpoints["ni-number"].opens_on, touchpoints["ni-number"].due_on) == (
+        date(2026, 6, 10),
+        date(2026, 7, 22),
+    )
+    assert touchpoints["ni-number"].owner_role == "prison_work_coach"
+
+
+def test_what_the_person_arrived_with_decides_what_applies():
+    """ID, a bank account or an NI number held at reception needs nothing; one missing at reception does."""
+    arrived_with_all = plan(
+        CaseFacts(
+            reception_date=date(2026, 3, 2),
+            discharge_date=date(2026, 9, 2),
+            has_right_to_work_id=True,
+            has_bank_account=True,
+            has_ni_number=True,
+        )
+    )
+    assert not {"bank-account", "id-documents", "ni-number"} & set(arrived_with_all)
+    assert {"bank-account", "id-documents", "ni-number"} <= set(
+        plan(CaseFacts(reception_date=date(2026, 3, 2), discharge_date=date(2026, 9, 2)))
+    )
 
 
 def test_worked_example_pre_release_support_opens_27_may_due_10_june():
@@ -78,18 +114,27 @@ def test_rules_that_do_not_apply_are_not_listed():
     assert not {
         "benefit-claim-closure",
         "employer-liaison",
-        "id-and-banking",
+        "bank-account",
+        "id-documents",
+        "ni-number",
         "advance-payment",
         "first-jobcentre-attendance",
     } & set(touchpoints)
     assert {"employment-assessment", "pre-release-support", "warm-handover"} <= set(touchpoints)
 
 
-def test_remand_has_only_reception_touchpoints():
+def test_remand_has_only_reception_touchpoints_housing_costs_among_them():
     touchpoints = plan(
-        CaseFacts(reception_date=date(2026, 3, 2), discharge_date=None, sentenced=False, claiming_benefits=True)
+        CaseFacts(
+            reception_date=date(2026, 3, 2),
+            discharge_date=None,
+            sentenced=False,
+            claiming_benefits=True,
+            uc_housing_costs=True,
+        )
     )
-    assert set(touchpoints) == {"benefit-claim-closure", "employment-assessment"}
+    assert set(touchpoints) == {"benefit-claim-closure", "uc-housing-costs", "employment-assessment"}
+    assert touchpoints["uc-housing-costs"].due_on == date(2026, 3, 9)
 
 
 def test_not_released_to_the_community_skips_release_work():
@@ -233,3 +278,63 @@ def test_catch_up_invariants_hold_for_any_dates(reception, stay, as_of_offset):
         assert touchpoint.opens_on <= touchpoint.due_on
         if touchpoint.stage != "community":
             assert touchpoint.due_on <= facts.discharge_date or touchpoint.due_on <= reception + timedelta(days=9)
+
+
+# --- records behind touchpoints, and missed work --------------------------------
+
+
+def test_the_record_behind_a_touchpoint_makes_it_done_on_the_records_day():
+    touchpoint = plan(as_of=date(2026, 7, 1), evidence={"bank-account": Evidence(on=date(2026, 5, 4), what="x")})[
+        "bank-account"
+    ]
+    assert (touchpoint.status, touchpoint.recorded.on) == (TouchpointStatus.DONE, date(2026, 5, 4))
+
+
+def test_a_workers_done_tick_does_not_make_a_record_backed_touchpoint_done():
+    """One fact, one home: "done" comes from the bank application, never from a tick in a second place."""
+    touchpoint = plan(as_of=date(2026, 7, 1), recorded={"bank-account": Recorded(outcome="done", on=date(2026, 6, 1))})[
+        "bank-account"
+    ]
+    assert touchpoint.status == TouchpointStatus.OPEN and touchpoint.recorded is None
+
+
+def test_a_record_wins_over_a_workers_not_applicable():
+    touchpoint = plan(
+        as_of=date(2026, 7, 1),
+        recorded={"bank-account": Recorded(outcome="not-applicable", on=date(2026, 4, 1))},
+        evidence={"bank-account": Evidence(on=date(2026, 5, 4))},
+    )["bank-account"]
+    assert touchpoint.status == TouchpointStatus.DONE
+
+
+def test_custody_work_not_done_once_the_person_has_left_is_missed_and_community_work_is_overdue():
+    touchpoints = plan(as_of=date(2026, 9, 3))
+    assert touchpoints["pre-release-support"].status == TouchpointStatus.MISSED
+    assert touchpoints["warm-handover"].status == TouchpointStatus.MISSED
+    on_the_day = plan(as_of=date(2026, 9, 2))
+    assert on_the_day["pre-release-support"].status == TouchpointStatus.OVERDUE
+    assert on_the_day["warm-handover"].status == TouchpointStatus.OPEN
+    late = plan(as_of=date(2026, 11, 1))
+    assert late["employment-check-6-weeks"].status == TouchpointStatus.OVERDUE
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    received=st.dates(min_value=date(2023, 1, 2), max_value=date(2027, 12, 31)),
+    stay=st.integers(min_value=0, max_value=900),
+    offset=st.integers(min_value=-400, max_value=900),
+)
+def test_missed_only_after_the_person_left_and_only_before_the_community_stage(received, stay, offset):
+    facts = CaseFacts(reception_date=received, discharge_date=received + timedelta(days=stay))
+    as_of = received + timedelta(days=offset)
+    for touchpoint in evaluate(facts, as_of=as_of):
+        missed = touchpoint.status == TouchpointStatus.MISSED
+        assert missed == (touchpoint.stage != "community" and as_of > facts.discharge_date)
+        assert not (missed and touchpoint.is_work_to_do)
+
+
+def test_why_names_the_record_the_source_and_what_missed_means():
+    why = plan()["bank-account"].why
+    assert "a bank application recorded as account opened" in why
+    assert "Prisoner Banking Programme" in why
+    assert "missed" in why

@@ -1,6 +1,6 @@
 """Journey pages: the worklist, the record form and undo, the case page's journey, the release calendar."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -11,8 +11,12 @@ from onward.cases import services as case_services
 from onward.cases.constants import LegalStatus
 from onward.cases.tests.factories import CaseFactory, PersonFactory
 from onward.estate.models import Organisation
-from onward.journey.calendar import is_eligible_working_day
-from onward.journey.models import PlannedTouchpoint, TimelineEntry, TouchpointRecord
+from onward.journey import selectors
+from onward.journey.calendar import add_working_days, is_eligible_working_day
+from onward.journey.models import PlannedTouchpoint, TouchpointRecord
+from onward.readiness import services as readiness_services
+from onward.readiness.constants import ClaimPreparation
+from onward.readiness.models import UniversalCreditRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -259,22 +263,24 @@ def test_other_caseworkers_keep_their_home_page_and_get_the_worklist_in_the_navi
 
 
 @pytest.fixture
-def case(coach, today):
+def case(coach, today, committed):
     """Leaving in about 13 weeks: the 12-week pre-release interview is open now."""
-    return case_services.case_create(
-        actor=coach,
-        prison=Organisation.objects.get(code="NWI"),
-        prison_number="A1234BC",
-        given_name="Jordan",
-        family_name="Example",
-        date_of_birth=date(1990, 1, 1),
-        reception_date=today - timedelta(days=120),
-        legal_status=LegalStatus.SENTENCED,
-        sentence_date=today - timedelta(days=120),
-        custodial_term_days=400,
-        release_date=today + timedelta(weeks=13),
-        employed_at_reception=True,
-    )
+    with committed():
+        return case_services.case_create(
+            actor=coach,
+            prison=Organisation.objects.get(code="NWI"),
+            prison_number="A1234BC",
+            given_name="Jordan",
+            family_name="Example",
+            date_of_birth=date(1990, 1, 1),
+            reception_date=today - timedelta(days=120),
+            legal_status=LegalStatus.SENTENCED,
+            sentence_date=today - timedelta(days=120),
+            custodial_term_days=400,
+            release_date=today + timedelta(weeks=13),
+            employed_at_reception=True,
+            release_area="NR1",
+        )
 
 
 def record_url(case, code="pre-release-support"):
@@ -304,7 +310,7 @@ def test_recording_the_12_week_interview_with_its_checklist(coach_client, coach,
         record_url(case),
         {
             "outcome": "done",
-            "checklist": ["claim-prepared", "documents-discussed", "gfie-offered"],
+            "checklist": ["documents-discussed", "gfie-offered"],
             **date_parts("completed_on", today),
             "notes": "Talked through the claim.",
         },
@@ -312,7 +318,7 @@ def test_recording_the_12_week_interview_with_its_checklist(coach_client, coach,
     )
     assert response.redirect_chain[-1][0] == f"/cases/{case.pk}/"
     record = TouchpointRecord.objects.get(case=case, code="pre-release-support")
-    assert record.checklist == ["claim-prepared", "documents-discussed", "gfie-offered"]
+    assert record.checklist == ["documents-discussed", "gfie-offered"]
     assert record.recorded_by == coach
     assert record.notes == "Talked through the claim."
     content = response.content.decode()
@@ -328,12 +334,12 @@ def test_recording_the_12_week_interview_with_its_checklist(coach_client, coach,
         ({"outcome": "not-applicable"}, "reason_not_applicable", "Choose a reason"),
         ({"outcome": "done"}, "checklist", "Tick what was covered in the interview"),
         (
-            {"outcome": "done", "checklist": ["claim-prepared"], "future": True},
+            {"outcome": "done", "checklist": ["documents-discussed"], "future": True},
             "completed_on",
             "The date must be today or in the past",
         ),
         (
-            {"outcome": "done", "checklist": ["claim-prepared"], "bad": True},
+            {"outcome": "done", "checklist": ["documents-discussed"], "bad": True},
             "completed_on",
             "Date must be a real date",
         ),
@@ -360,35 +366,73 @@ def test_mistakes_show_the_error_summary_and_record_nothing(coach_client, case, 
     assert not TouchpointRecord.objects.filter(case=case).exists()
 
 
-def test_the_jobcentre_appointment_needs_its_date(coach_client, case, today):
+def test_the_interview_shows_the_claim_and_the_appointment_from_their_own_records(coach_client, coach, case):
+    """Ticking "claim prepared" in the interview and "not started" on the claim cannot both be true: the
+    interview shows the claim preparation and the appointment from their records, and ticks only its own items."""
+    content = coach_client.get(record_url(case)).content.decode()
+    assert 'value="claim-prepared"' not in content and 'value="appointment-booked"' not in content
+    assert "Universal Credit claim prepared" in content and "Not started" in content
+    readiness_services.uc_preparation_record(actor=coach, case=case, checklist=ClaimPreparation.values)
+    content = coach_client.get(record_url(case)).content.decode()
+    assert "Yes: ready to claim" in content
+
+
+def test_the_jobcentre_appointment_is_booked_on_its_own_page_the_touchpoint_links_there(coach_client, case, today):
+    content = coach_client.get(record_url(case, "jobcentre-appointment")).content.decode()
+    assert f'href="/cases/{case.pk}/readiness/appointment/"' in content
+    assert "a jobcentre appointment booked on or after the discharge date" in content
+    # Only the worker's own word is recorded here: not applicable or declined.
+    assert 'value="done"' not in content and 'value="declined"' in content
     response = coach_client.post(
         record_url(case, "jobcentre-appointment"), {"outcome": "done", **date_parts("completed_on", today)}
     )
-    assert "Enter the date of the appointment" in response.context["form"].errors["appointment_date"]
+    assert response.status_code == 200
+    assert "Choose not applicable or declined" in response.content.decode() or response.context["form"].errors
     assert not TouchpointRecord.objects.exists()
-    appointment = case.discharge_date + timedelta(days=1)
-    response = coach_client.post(
-        record_url(case, "jobcentre-appointment"),
-        {
-            "outcome": "done",
-            **date_parts("completed_on", today),
-            **date_parts("appointment_date", appointment),
-            "jobcentre": "Norwich Jobcentre",
-        },
-    )
-    assert response.status_code == 302
-    record = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment")
-    assert record.details == {"appointment_date": appointment.isoformat(), "jobcentre": "Norwich Jobcentre"}
 
 
-def test_the_uc_claim_records_whether_an_advance_was_asked_for(coach_client, case, today):
-    content = coach_client.get(record_url(case, "uc-claim")).content.decode()
+def test_the_uc_claim_recorded_on_its_touchpoint_is_written_on_the_universal_credit_record(
+    coach_client, coach, today, committed
+):
+    """Recording the touchpoint writes the record: the claim, and whether an advance was asked for."""
+    with committed():
+        leaving = case_services.case_create(
+            actor=coach,
+            prison=Organisation.objects.get(code="NWI"),
+            prison_number="D4444DD",
+            given_name="Uma",
+            family_name="Claimant",
+            date_of_birth=date(1990, 1, 1),
+            reception_date=today - timedelta(days=120),
+            legal_status=LegalStatus.SENTENCED,
+            sentence_date=today - timedelta(days=120),
+            custodial_term_days=400,
+            release_date=add_working_days(today, 3),
+        )
+    content = coach_client.get(record_url(leaving, "uc-claim")).content.decode()
     assert 'name="advance_requested"' in content
-    coach_client.post(
+    with committed():
+        response = coach_client.post(
+            record_url(leaving, "uc-claim"),
+            {"outcome": "done", "advance_requested": "on", **date_parts("completed_on", today)},
+        )
+    assert response.status_code == 302
+    uc = UniversalCreditRecord.objects.get(case=leaving)
+    assert (uc.claim_made_on, uc.advance_requested) == (today, True)
+    assert not TouchpointRecord.objects.filter(case=leaving, code="uc-claim").exists()
+    statuses = {t.code: t.status for t in selectors.case_touchpoints(leaving, as_of=today)}
+    assert statuses["uc-claim"] == "done"
+    assert "advance-payment" in statuses
+
+
+def test_a_claim_too_early_is_refused_on_the_date_field(coach_client, case, today):
+    response = coach_client.post(
         record_url(case, "uc-claim"),
         {"outcome": "done", "advance_requested": "on", **date_parts("completed_on", today)},
     )
-    assert TouchpointRecord.objects.get(case=case, code="uc-claim").details == {"advance_requested": True}
+    assert response.status_code == 200
+    assert "completed_on" in response.context["form"].errors
+    assert not UniversalCreditRecord.objects.filter(case=case, claim_made_on__isnull=False).exists()
 
 
 def test_declined_with_a_reason(coach_client, case, today):
@@ -458,15 +502,13 @@ def test_only_the_owner_may_undo(client, coach_client, case, today):
 # --- the case page ----------------------------------------------------------------------------
 
 
-def test_the_case_page_lists_touchpoints_by_stage_and_the_timeline(coach_client, case, today):
+def test_the_case_page_lists_touchpoints_by_stage_and_the_timeline(coach_client, coach, case, today, committed):
     coach_client.post(
         record_url(case), {"outcome": "done", "checklist": ["gfie-offered"], **date_parts("completed_on", today)}
     )
     # An advance asked for brings in the jobcentre's advance payment: the timeline says so.
-    coach_client.post(
-        record_url(case, "uc-claim"),
-        {"outcome": "done", "advance_requested": "on", **date_parts("completed_on", today)},
-    )
+    with committed():
+        readiness_services.uc_claim_record(actor=coach, case=case, advance_requested=True, today=today)
     response = coach_client.get(f"/cases/{case.pk}/")
     content = response.content.decode()
     stages = [stage["label"] for stage in response.context["touchpoint_stages"]]
@@ -480,7 +522,6 @@ def test_the_case_page_lists_touchpoints_by_stage_and_the_timeline(coach_client,
     assert "12-week pre-release interview: done" in titles
     assert titles[-1].startswith("Received into custody")
     assert any(title.startswith("Leaves custody") for title in titles)
-    assert TimelineEntry.objects.filter(case=case, kind="replanned").exists()
     replanned = next(
         entry for entry in response.context["timeline"] if entry["title"].startswith("Touchpoints replanned")
     )
@@ -495,28 +536,37 @@ def next_weekday(start, weekday):
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
 
-def test_the_calendar_groups_releases_by_week_and_tags_those_brought_forward(coach_client, coach, today):
+def test_the_calendar_groups_releases_by_week_and_tags_those_brought_forward(coach_client, coach, today, committed):
     saturday = next_weekday(today + timedelta(days=21), 5)
     wednesday = next_weekday(today + timedelta(days=35), 2)
     while not is_eligible_working_day(wednesday):
         wednesday += timedelta(weeks=1)  # a Wednesday release stays put unless a holiday is near
     made = {}
     for number, release in (("B1111BB", saturday), ("C2222CC", wednesday)):
-        made[number] = case_services.case_create(
+        with committed():
+            made[number] = case_services.case_create(
+                actor=coach,
+                prison=Organisation.objects.get(code="NWI"),
+                prison_number=number,
+                given_name="Cal",
+                family_name=f"Endar{number[0]}",
+                date_of_birth=date(1985, 5, 5),
+                reception_date=today - timedelta(days=60),
+                legal_status=LegalStatus.SENTENCED,
+                sentence_date=today - timedelta(days=60),
+                custodial_term_days=200,
+                release_date=release,
+                has_bank_account=True,
+                has_ni_number=True,
+                has_right_to_work_id=number == "C2222CC",
+            )
+    with committed():
+        readiness_services.appointment_book(
             actor=coach,
-            prison=Organisation.objects.get(code="NWI"),
-            prison_number=number,
-            given_name="Cal",
-            family_name=f"Endar{number[0]}",
-            date_of_birth=date(1985, 5, 5),
-            reception_date=today - timedelta(days=60),
-            legal_status=LegalStatus.SENTENCED,
-            sentence_date=today - timedelta(days=60),
-            custodial_term_days=200,
-            release_date=release,
-            has_bank_account=True,
-            has_ni_number=True,
-            has_right_to_work_id=number == "C2222CC",
+            case=case_services.case_update(actor=coach, case=made["C2222CC"], changes={"release_area": "NR1"}),
+            jobcentre=Organisation.objects.get(code="JCNORW"),
+            appointment_on=wednesday,
+            appointment_time=time(10),
         )
     response = coach_client.get("/calendar/")
     assert response.status_code == 200
@@ -528,7 +578,7 @@ def test_the_calendar_groups_releases_by_week_and_tags_those_brought_forward(coa
     assert placed["B1111BB"][0] == saturday_case.discharge_date - timedelta(days=saturday_case.discharge_date.weekday())
     assert placed["B1111BB"][1]["brought_forward"]
     assert not placed["C2222CC"][1]["brought_forward"]
-    assert placed["B1111BB"][1]["missing"] == ["ID"]
+    assert placed["B1111BB"][1]["missing"] == ["ID", "jobcentre appointment"]
     assert placed["C2222CC"][1]["ready"]
     content = response.content.decode()
     assert content.count("Brought forward<") == 1

@@ -9,6 +9,7 @@ from onward.audit.models import AuditEvent
 from onward.cases import services as case_services
 from onward.cases.constants import LegalStatus
 from onward.insights.periods import Quarter
+from onward.journey import services as journey_services
 from onward.journey.models import LocalTiming, PlannedTouchpoint
 from onward.partnerships import selectors, services
 from onward.partnerships.constants import (
@@ -50,7 +51,7 @@ def coach():
 
 
 def make_case(coach, prison_number="A1234BC"):
-    return case_services.case_create(
+    case = case_services.case_create(
         actor=coach,
         prison=org("NWI"),
         prison_number=prison_number,
@@ -64,6 +65,9 @@ def make_case(coach, prison_number="A1234BC"):
         release_date=date(2027, 6, 2),
         release_area="NR3",
     )
+    # Plan it as its commit would (tests never commit).
+    journey_services.touchpoints_replan(actor=coach, case=case, reason="case opened")
+    return case
 
 
 # --- local agreements ------------------------------------------------------------------------
@@ -191,10 +195,14 @@ def test_a_version_signed_for_the_future_changes_nothing_until_its_day(pm):
     assert version.agreement.applied_version == version
 
 
+def accept_by_timing(prison="NWI"):
+    return LocalTiming.objects.filter(prison=org(prison), code="warm-handover", which="accept_by").first()
+
+
 def test_the_handover_acceptance_deadline_comes_from_the_version_in_force(pm):
-    assert selectors.handover_accept_within_working_days(org("NWI"), TODAY) is None
+    """The version's own deadline becomes the warm handover touchpoint's accept-by, which the handover reads."""
     first = local_agreement(actor=pm)
-    assert selectors.handover_accept_within_working_days(org("NWI"), TODAY) is None
+    assert accept_by_timing() is None
     services.local_agreement_revise(
         actor=pm,
         agreement=first.agreement,
@@ -202,9 +210,10 @@ def test_the_handover_acceptance_deadline_comes_from_the_version_in_force(pm):
         change_reason="Faster acceptance",
         today=TODAY,
     )
-    assert selectors.handover_accept_within_working_days(org("NWI"), TODAY) == 1
-    assert selectors.handover_accept_within_working_days(org("NWI").pk, date(2026, 5, 31)) is None
-    assert selectors.handover_accept_within_working_days(org("WLI"), TODAY) is None
+    services.local_agreement_apply(actor=None, agreement=first.agreement, today=TODAY)
+    timing = accept_by_timing()
+    assert (timing.anchor, timing.working_days) == ("D", 1)
+    assert accept_by_timing("WLI") is None
 
 
 # --- the national agreement --------------------------------------------------------------
@@ -443,7 +452,7 @@ def test_the_demo_loads_the_four_signed_agreements_once():
     assert versions.count() == 5
     assert set(versions.values_list("jobcentre_district__code", flat=True)) == {"DWPEAN"}
     assert all(c.email.endswith("@example.gov.uk") for v in versions for c in v.contacts.all())
-    assert selectors.handover_accept_within_working_days(org("NWI"), date.today()) == 1
+    assert accept_by_timing().working_days == 1
     assert PartnershipEscalation.objects.count() == 2
 
 

@@ -7,9 +7,9 @@ from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
-from onward.journey.models import TouchpointRecord
+from onward.journey.models import PlannedTouchpoint, TouchpointRecord
 from onward.journey.selectors import case_touchpoints
-from onward.journey.services import touchpoint_record, touchpoints_replan
+from onward.journey.services import touchpoints_replan
 from onward.readiness import selectors, services
 from onward.readiness.models import JobcentreAppointment
 from onward.readiness.tests.factories import jobcentre_serving
@@ -50,16 +50,26 @@ def errors_of(excinfo):
     return excinfo.value.message_dict
 
 
-def test_booking_records_the_appointment_audits_it_and_completes_the_touchpoint(coach, case, jobcentre):
+def test_booking_records_the_appointment_audits_it_and_the_touchpoint_is_done_by_it(coach, case, jobcentre):
     appointment = book(coach, case, jobcentre=jobcentre)
     assert selectors.jobcentre_appointment_get(case) == appointment
     event = AuditEvent.objects.get(action="readiness.appointment.book")
     assert event.changes["appointment_on"] == "2026-09-03"
     assert event.changes["appointment_time"] == "09:30"
-    record = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment", undone_at__isnull=True)
-    assert record.details == {"appointment_date": "2026-09-03", "jobcentre": "Test Jobcentre"}
-    attendance = next(t for t in case_touchpoints(case, as_of=TODAY) if t.code == "first-jobcentre-attendance")
-    assert attendance.due_on == date(2026, 9, 3)
+    touchpoints = {t.code: t for t in case_touchpoints(case, as_of=TODAY)}
+    assert touchpoints["jobcentre-appointment"].status == "done"
+    assert "Test Jobcentre" in touchpoints["jobcentre-appointment"].evidence.what
+    assert touchpoints["first-jobcentre-attendance"].due_on == date(2026, 9, 3)
+    # One fact, one home: nothing is ticked on the touchpoint itself.
+    assert not TouchpointRecord.objects.filter(case=case).exists()
+
+
+def test_booking_replans_once_the_change_is_committed(coach, case, jobcentre, committed):
+    with committed():
+        book(coach, case, jobcentre=jobcentre)
+    plans = {plan.code: plan for plan in PlannedTouchpoint.objects.filter(case=case)}
+    assert plans["jobcentre-appointment"].outcome == "done"
+    assert plans["first-jobcentre-attendance"].due_on == date(2026, 9, 3)
 
 
 def test_a_case_without_a_release_area_is_refused_by_the_jobcentre_field(coach, jobcentre):
@@ -107,7 +117,7 @@ def test_an_appointment_after_the_target_is_allowed_with_a_warning(coach, case, 
     assert selectors.appointment_is_late(case, late)
 
 
-def test_rebooking_keeps_history_and_re_records_the_touchpoint(coach, case, jobcentre):
+def test_rebooking_keeps_history_and_the_touchpoint_follows_the_new_appointment(coach, case, jobcentre):
     first = book(coach, case, jobcentre=jobcentre)
     with pytest.raises(ValidationError) as excinfo:
         book(coach, case, jobcentre=jobcentre, appointment_on=date(2026, 9, 7))
@@ -117,9 +127,6 @@ def test_rebooking_keeps_history_and_re_records_the_touchpoint(coach, case, jobc
     assert first.superseded_at is not None
     assert first.superseded_reason == "Clashes with probation"
     assert list(selectors.jobcentre_appointment_list(case)) == [second, first]
-    records = TouchpointRecord.objects.filter(case=case, code="jobcentre-appointment").order_by("id")
-    assert [r.undone_at is None for r in records] == [False, True]
-    assert records.last().details["appointment_date"] == "2026-09-07"
     attendance = next(t for t in case_touchpoints(case, as_of=TODAY) if t.code == "first-jobcentre-attendance")
     assert attendance.due_on == date(2026, 9, 7)
 
@@ -137,28 +144,15 @@ def test_a_coach_in_another_prison_cannot_book(case, jobcentre):
         book(other, case, jobcentre=jobcentre)
 
 
-def test_an_already_recorded_touchpoint_is_replaced_on_booking(coach, case, jobcentre):
-    # Recorded by hand first (as from the worklist): booking undoes and records it again with the date.
-    touchpoint_record(
-        actor=coach,
-        case=case,
-        code="jobcentre-appointment",
-        outcome="done",
-        completed_on=TODAY,
-        details={"appointment_date": date(2026, 9, 4)},
-        today=TODAY,
-    )
-    book(coach, case, jobcentre=jobcentre)
-    current = TouchpointRecord.objects.get(case=case, code="jobcentre-appointment", undone_at__isnull=True)
-    assert current.details["appointment_date"] == "2026-09-03"
-
-
-def test_a_release_moved_past_the_appointment_flags_it_for_rebooking(coach, case, jobcentre):
+def test_a_release_moved_past_the_appointment_reopens_the_touchpoint_until_rebooked(coach, case, jobcentre):
     appointment = book(coach, case, jobcentre=jobcentre)
     assert not selectors.appointment_before_release(case, appointment)
-    assert selectors.readiness_facts(case).appointment_booked
     case.discharge_date = date(2026, 9, 16)
     case.save()
     assert selectors.appointment_before_release(case, appointment)
-    # The summary no longer counts it as booked, so it shows as missing until rebooked.
-    assert not selectors.readiness_facts(case).appointment_booked
+    # No longer booked as far as the journey and the summary are concerned: it must be rebooked.
+    status = {t.code: t.status for t in case_touchpoints(case, as_of=TODAY)}
+    assert status["jobcentre-appointment"] == "open"
+    assert "first-jobcentre-attendance" not in status
+    item = selectors.readiness_summary(case, today=TODAY).item("jobcentre-appointment")
+    assert item.state == "in-progress" and "rebook" in item.detail

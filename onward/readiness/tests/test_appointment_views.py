@@ -8,7 +8,7 @@ from onward.audit.models import AuditEvent
 from onward.cases.constants import CaseStatus
 from onward.cases.tests.factories import CaseFactory
 from onward.estate.models import Organisation
-from onward.journey.models import TouchpointRecord
+from onward.journey.selectors import case_touchpoint
 from onward.readiness.constants import AccommodationStatus, BankStatus, ClaimPreparation, DocumentType, IdStatus
 from onward.readiness.models import (
     AccommodationRecord,
@@ -75,7 +75,7 @@ def test_booking_an_appointment(coach_client, case, jobcentre):
     assert response.status_code == 302
     appointment = JobcentreAppointment.objects.get(case=case)
     assert appointment.appointment_time.strftime("%H:%M") == "14:15"
-    assert TouchpointRecord.objects.filter(case=case, code="jobcentre-appointment", undone_at=None).exists()
+    assert case_touchpoint(case, "jobcentre-appointment").status == "done"
     text = coach_client.get(url(case)).content.decode()
     assert "Test Jobcentre" in text
     assert "2:15pm" in text

@@ -10,6 +10,7 @@ from onward.audit.models import AuditEvent
 from onward.cases.constants import LegalStatus
 from onward.cases.tests.factories import CaseFactory
 from onward.journey.models import PlannedTouchpoint
+from onward.journey.selectors import case_touchpoints
 from onward.journey.services import touchpoints_replan
 from onward.readiness import services
 from onward.readiness.constants import AccommodationStatus, BankStatus, DocumentType, IdStatus, NiStatus
@@ -152,27 +153,35 @@ def test_a_rejection_can_carry_a_refund_up_to_the_cost(admin_user, case):
     assert event.changes["status"] == ["pending", "rejected"]
 
 
-def test_a_permit_received_sets_the_right_to_work_flag_through_case_update(admin_user, case):
-    accept(admin_user, add_id(admin_user, case, document_type=DocumentType.BIOMETRIC_RESIDENCE_PERMIT))
+def status(case, code):
+    return {t.code: t.status for t in case_touchpoints(case, as_of=TODAY)}.get(code)
+
+
+def test_a_passport_received_makes_id_documents_done_and_leaves_the_reception_flag_alone(admin_user, case):
+    """The flag says what the person arrived with; the ID application says what they have now."""
+    accept(admin_user, add_id(admin_user, case, document_type=DocumentType.UK_PASSPORT))
     case.refresh_from_db()
-    assert case.has_right_to_work_id
-    update = AuditEvent.objects.get(action="case.update")
-    assert update.changes["has_right_to_work_id"] == [False, True]
+    assert not case.has_right_to_work_id
+    assert status(case, "id-documents") == "done"
+    assert not AuditEvent.objects.filter(action="case.update").exists()
 
 
 def test_a_driving_licence_alone_does_not_show_right_to_work(admin_user, case):
     accept(admin_user, add_id(admin_user, case, document_type=DocumentType.DRIVING_LICENCE))
-    case.refresh_from_db()
-    assert not case.has_right_to_work_id
+    assert status(case, "id-documents") != "done"
 
 
 def test_a_birth_certificate_needs_ni_evidence_alongside(admin_user, case):
     accept(admin_user, add_id(admin_user, case))
-    case.refresh_from_db()
-    assert not case.has_right_to_work_id
+    assert status(case, "id-documents") != "done"
     accept(admin_user, add_id(admin_user, case, document_type=DocumentType.NI_NUMBER_LETTER))
-    case.refresh_from_db()
-    assert case.has_right_to_work_id
+    assert status(case, "id-documents") == "done"
+
+
+def test_an_id_application_announces_the_change_so_the_plan_follows(admin_user, case, committed):
+    with committed():
+        accept(admin_user, add_id(admin_user, case, document_type=DocumentType.EVISA_SHARE_CODE))
+    assert PlannedTouchpoint.objects.get(case=case, code="id-documents").outcome == "done"
 
 
 def test_bank_history_and_the_flag_follow_the_responses(admin_user, case):
@@ -182,8 +191,7 @@ def test_bank_history_and_the_flag_follow_the_responses(admin_user, case):
         BankStatus.ACCOUNT_OPENED,
     ]
     assert BankStatusChange.objects.filter(changed_by=admin_user).count() == 2
-    case.refresh_from_db()
-    assert case.has_bank_account
+    assert status(case, "bank-account") == "done"
     assert AuditEvent.objects.filter(action="readiness.bank_application.respond").count() == 1
 
 
@@ -244,7 +252,7 @@ def test_resubmission_only_follows_a_returned_application(admin_user, case):
     assert AuditEvent.objects.filter(action="readiness.bank_application.resubmit").count() == 1
 
 
-def test_ni_number_received_is_stored_on_the_person_and_flagged(admin_user, case):
+def test_ni_number_received_is_stored_on_the_person_and_completes_its_touchpoint(admin_user, case):
     services.ni_number_record(
         actor=admin_user,
         case=case,
@@ -256,7 +264,8 @@ def test_ni_number_received_is_stored_on_the_person_and_flagged(admin_user, case
     )
     case.refresh_from_db()
     assert case.person.ni_number == "AB123456C"
-    assert case.has_ni_number
+    assert not case.has_ni_number  # what they arrived with, still
+    assert status(case, "ni-number") == "done"
     assert AuditEvent.objects.filter(action="readiness.ni_number.record").exists()
 
 
@@ -310,18 +319,20 @@ def test_a_bad_postcode_district_is_refused_with_nothing_written(admin_user, cas
     assert case.release_area == ""
 
 
-def test_id_and_banking_stops_applying_once_id_bank_and_ni_are_in_place(admin_user, case):
-    def planned():
-        return PlannedTouchpoint.objects.filter(case=case, code="id-and-banking").exists()
-
-    assert planned()
-    accept(admin_user, add_id(admin_user, case, document_type=DocumentType.BIOMETRIC_RESIDENCE_PERMIT))
-    open_account(admin_user, case)
-    assert planned()
-    services.ni_number_record(actor=admin_user, case=case, status=NiStatus.KNOWN, ni_number="AB123456C", today=TODAY)
-    assert not planned()
-    case.refresh_from_db()
-    assert (case.has_right_to_work_id, case.has_bank_account, case.has_ni_number) == (True, True, True)
+def test_id_bank_and_ni_touchpoints_are_done_by_their_records_not_removed(admin_user, case, committed):
+    """An ID obtained later completes id-documents, it does not make it vanish (touchpoints.md)."""
+    with committed():
+        accept(admin_user, add_id(admin_user, case, document_type=DocumentType.UK_PASSPORT))
+        open_account(admin_user, case)
+        services.ni_number_record(
+            actor=admin_user, case=case, status=NiStatus.KNOWN, ni_number="AB123456C", today=TODAY
+        )
+    plans = dict(
+        PlannedTouchpoint.objects.filter(case=case, code__in=["id-documents", "bank-account", "ni-number"]).values_list(
+            "code", "outcome"
+        )
+    )
+    assert plans == {"id-documents": "done", "bank-account": "done", "ni-number": "done"}
 
 
 def test_only_prison_staff_in_the_prison_may_change(case):

@@ -9,6 +9,7 @@ from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
 from onward.journey.models import PrisonJourneySettings, TouchpointRecord
+from onward.journey.selectors import case_touchpoint
 from onward.journey.services import touchpoints_replan
 from onward.readiness import selectors, services
 from onward.readiness.constants import ClaimPreparation
@@ -42,7 +43,9 @@ def errors_of(excinfo):
 
 
 def recorded(case, code):
-    return TouchpointRecord.objects.filter(case=case, code=code, undone_at__isnull=True).first()
+    """What the touchpoint says is recorded: from the Universal Credit record behind it."""
+    touchpoint = case_touchpoint(case, code, as_of=TODAY)
+    return touchpoint.recorded if touchpoint else None
 
 
 def claim(actor, case, **overrides):
@@ -53,7 +56,7 @@ def claim(actor, case, **overrides):
 # --- on entry ---
 
 
-def test_entry_dates_complete_their_touchpoints_for_the_prison_work_coach(coach, case):
+def test_entry_dates_complete_their_touchpoints(coach, case):
     services.uc_entry_record(
         actor=coach,
         case=case,
@@ -63,16 +66,18 @@ def test_entry_dates_complete_their_touchpoints_for_the_prison_work_coach(coach,
     )
     record = UniversalCreditRecord.objects.get(case=case)
     assert record.benefit_claim_closed_on == date(2026, 3, 4)
-    assert recorded(case, "benefit-claim-closure").completed_on == date(2026, 3, 4)
-    assert recorded(case, "uc-housing-costs").completed_on == date(2026, 3, 5)
+    assert recorded(case, "benefit-claim-closure").on == date(2026, 3, 4)
+    assert recorded(case, "uc-housing-costs").on == date(2026, 3, 5)
     event = AuditEvent.objects.get(action="readiness.uc.entry")
     assert event.changes["benefit_claim_closed_on"] == [None, "2026-03-04"]
 
 
-def test_entry_recorded_by_someone_else_completes_no_touchpoint(admin_user, case):
+def test_entry_recorded_by_someone_else_is_still_the_fact(admin_user, case):
+    """One fact, one home: the claim was closed whoever recorded it, and nothing is ticked anywhere else."""
     services.uc_entry_record(actor=admin_user, case=case, benefit_claim_closed_on=date(2026, 3, 4), today=TODAY)
     assert UniversalCreditRecord.objects.get(case=case).benefit_claim_closed_on == date(2026, 3, 4)
-    assert recorded(case, "benefit-claim-closure") is None
+    assert recorded(case, "benefit-claim-closure").on == date(2026, 3, 4)
+    assert not TouchpointRecord.objects.exists()
 
 
 def test_entry_dates_are_not_in_the_future_or_before_reception(coach, case):
@@ -102,12 +107,18 @@ def test_entry_needs_one_date(coach, case):
 
 
 def test_the_claim_is_prepared_when_every_item_is_ticked(coach, case):
-    services.uc_preparation_record(actor=coach, case=case, checklist=[ClaimPreparation.ID], today=TODAY)
+    early = date(2026, 8, 3)
+    services.uc_preparation_record(actor=coach, case=case, checklist=[ClaimPreparation.ID], today=early)
     assert not selectors.uc_record_get(case).claim_prepared
-    assert selectors.readiness_summary(case, today=TODAY).claim_items[0].state == "late"
-    services.uc_preparation_record(actor=coach, case=case, checklist=list(ClaimPreparation.values), today=TODAY)
+    item = selectors.readiness_summary(case, today=early).item("uc-claim")
+    assert (item.state, item.detail.split(";")[0]) == ("in-progress", "Claim preparation: 1 of 8 ready")
+    services.uc_preparation_record(actor=coach, case=case, checklist=list(ClaimPreparation.values), today=early)
     assert selectors.uc_record_get(case).claim_prepared
-    assert selectors.readiness_summary(case, today=TODAY).claim_items[0].state == "in-place"
+    item = selectors.readiness_summary(case, today=early).item("uc-claim")
+    assert item.detail.startswith("Claim prepared: ready to claim")
+    # The claim itself is what puts it in place.
+    claim(coach, case)
+    assert selectors.readiness_summary(case, today=TODAY).item("uc-claim").state == "in-place"
 
 
 def test_unknown_checklist_items_are_refused(coach, case):
@@ -119,19 +130,19 @@ def test_unknown_checklist_items_are_refused(coach, case):
 # --- the claim ---
 
 
-def test_a_claim_completes_uc_claim_with_the_advance_requested(coach, case):
-    claim(coach, case)
-    record = recorded(case, "uc-claim")
-    assert record.completed_on == date(2026, 9, 2)
-    assert record.details == {"advance_requested": True}
-    summary = selectors.readiness_summary(case, today=TODAY)
-    assert {item.key: item.detail for item in summary.claim_items}["advance"] == "Advance requested"
+def test_a_claim_completes_uc_claim_and_an_advance_asked_for_brings_in_the_advance(coach, case):
+    claim(coach, case, claim_made_on=date(2026, 9, 1))
+    assert recorded(case, "uc-claim").on == date(2026, 9, 1)
+    advance = case_touchpoint(case, "advance-payment", as_of=date(2026, 9, 2))
+    assert (advance.due_on, advance.status) == (D, "open")
+    summary = selectors.readiness_summary(case, today=date(2026, 9, 2))
+    assert summary.item("advance").detail.startswith("Advance requested")
 
 
-def test_a_claim_by_someone_other_than_the_owner_completes_nothing(admin_user, case):
+def test_a_claim_recorded_by_another_member_of_prison_staff_is_still_the_claim(admin_user, case):
     claim(admin_user, case)
     assert selectors.uc_record_get(case).claim_made_on == date(2026, 9, 2)
-    assert recorded(case, "uc-claim") is None
+    assert recorded(case, "uc-claim").on == date(2026, 9, 2)
 
 
 def test_a_claim_on_release_is_not_more_than_5_working_days_early(coach, case):
@@ -165,7 +176,7 @@ def test_a_claim_started_in_custody_only_where_the_prison_does_that(coach, case)
     ]
     PrisonJourneySettings.objects.create(prison=case.prison, starts_uc_claims_in_custody=True)
     claim(coach, case, claim_started_in_custody_on=date(2026, 8, 20), claim_made_on=None)
-    assert recorded(case, "uc-claim").completed_on == date(2026, 8, 20)
+    assert recorded(case, "uc-claim").on == date(2026, 8, 20)
 
 
 # --- the advance ---
@@ -184,7 +195,7 @@ def test_the_jobcentre_work_coach_records_the_advance_and_completes_advance_paym
     jobcentre_coach = user_for(Role.JOBCENTRE_WORK_COACH, "JCTEST1")
     advance(jobcentre_coach, case)
     assert selectors.uc_record_get(case).advance_paid_amount == Decimal("350.00")
-    assert recorded(case, "advance-payment").completed_on == date(2026, 9, 3)
+    assert recorded(case, "advance-payment").on == date(2026, 9, 3)
 
 
 def test_a_jobcentre_the_case_was_not_handed_to_cannot_record_the_advance(coach, case):
@@ -194,10 +205,10 @@ def test_a_jobcentre_the_case_was_not_handed_to_cannot_record_the_advance(coach,
         advance(user_for(Role.JOBCENTRE_WORK_COACH, "JCTEST1"), case)
 
 
-def test_the_prison_work_coach_records_an_advance_without_completing_the_jobcentre_touchpoint(coach, case):
+def test_an_advance_recorded_by_the_prison_work_coach_is_still_the_advance(coach, case):
     claim(coach, case)
     advance(coach, case)
-    assert recorded(case, "advance-payment") is None
+    assert recorded(case, "advance-payment").on == date(2026, 9, 3)
 
 
 def test_an_advance_is_paid_only_if_requested(coach, case):

@@ -59,7 +59,7 @@ def test_adding_and_accepting_an_id_application(admin_client, case):
     response = admin_client.post(
         url(case, "id/new/"),
         {
-            "document_type": DocumentType.BIOMETRIC_RESIDENCE_PERMIT,
+            "document_type": DocumentType.UK_PASSPORT,
             **date_parts("submitted_on", date(2026, 3, 10)),
             "cost": "£11.50",
             "priority": "no",
@@ -72,8 +72,8 @@ def test_adding_and_accepting_an_id_application(admin_client, case):
         {"status": IdStatus.ACCEPTED, **date_parts("received_on", date(2026, 4, 1)), "stored_in_property": "yes"},
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.has_right_to_work_id
+    summary = admin_client.get(url(case)).context["summary"]
+    assert summary.item("id").state == "in-place"
     assert "In place" in admin_client.get(url(case)).content.decode()
 
 

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
@@ -5,7 +7,8 @@ from django.utils.module_loading import import_string
 from onward.accounts.demo import DEMO_ACCOUNTS
 from onward.accounts.services import organisation_for_code, user_save
 from onward.cases.models import Case
-from onward.cases.synthetic import DEMO_PRISONS, Generator
+from onward.synthetic.lives import Lives
+from onward.synthetic.people import DEMO_PRISONS
 
 # Each domain's own demo records, loaded after the caseload. Each is called as
 # loader(stdout=...) and must be safe to run again.
@@ -45,8 +48,14 @@ class Command(BaseCommand):
             self.stdout.write("Demo caseload already loaded.")
         else:
             sizes = {code: max(5, round(n * scale)) for code, n in DEMO_PRISONS.items()}
-            generator = Generator(seed=2026, history_years=1)
-            total = generator.run(generator.plan(sizes))
-            self.stdout.write(self.style.SUCCESS(f"Demo caseload loaded: {total:,} custody episodes."))
+            started = time.monotonic()
+            lives = Lives(seed=2026, history_years=1)
+            total = lives.run(lives.plan(sizes))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo caseload loaded through the services: {total:,} custody episodes, {lives.steps:,} steps "
+                    f"in {time.monotonic() - started:.0f}s."
+                )
+            )
         for dotted_path in DOMAIN_DEMOS:
             import_string(dotted_path)(stdout=self.stdout)

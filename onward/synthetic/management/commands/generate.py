@@ -3,8 +3,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from onward.cases.synthetic import Generator, national_prison_sizes
 from onward.estate.models import Organisation
+from onward.synthetic.lives import Lives
+from onward.synthetic.people import national_prison_sizes
 
 
 class Command(BaseCommand):
@@ -38,16 +39,16 @@ class Command(BaseCommand):
         interactive = sys.stdout.isatty()
 
         def progress(done, total):
-            if interactive or done == total or done % 20000 < 2000:
+            if interactive or done == total or done % 20000 < 200:
                 bar = "#" * (30 * done // total)
                 self.stdout.write(f"\r[{bar:<30}] {done:,}/{total:,} episodes", ending="" if done < total else "\n")
                 self.stdout.flush()
 
-        generator = Generator(seed=seed, history_years=history_years, progress=progress)
-        total = generator.run(generator.plan(sizes))
+        lives = Lives(seed=seed, history_years=history_years, progress=progress)
+        total = lives.run(lives.plan(sizes))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {total:,} custody episodes ({people:,} open) in {len(sizes)} prisons "
-                f"in {time.monotonic() - started:.1f}s."
+                f"Generated {total:,} custody episodes ({people:,} open) in {len(sizes)} prisons through the "
+                f"services ({lives.steps:,} steps) in {time.monotonic() - started:.1f}s."
             )
         )

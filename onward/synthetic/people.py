@@ -1,25 +1,26 @@
-"""Synthetic people and custody episodes, at any size, never real.
+"""Synthetic people and custody episodes, at any size, never real: who they are and when they come and go.
 
 Names are random pairings from lists of common given names and family
 names; prison numbers are made up in the NOMIS shape; every date, flag and
 place follows rough national rates so that worklists, dashboards and
 benchmarks look like the real thing. A seed makes a run repeatable.
+
+This module only plans: `lives.py` plays each episode through the services.
+The people in custody today are sampled as a prison holds them (long
+sentences weigh more: they stay longer), and the releases of past years come
+at the steady rate that population gives, month after month, in proportion
+to the prison's size.
 """
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
-
-from onward.cases.constants import CaseStatus, LegalStatus, ReleaseType
-from onward.cases.models import Case, Person
+from onward.cases.constants import LegalStatus, ReleaseType
+from onward.cases.models import Person
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import JobcentreArea, Organisation, PostcodeDistrict
-from onward.handover import synthetic as handover_synthetic
-from onward.journey import synthetic as journey_synthetic
-from onward.journey.models import PrisonJourneySettings
 from onward.journey.release_days import discharge_day
 
 GIVEN_NAMES_MEN = [
@@ -266,8 +267,22 @@ def _distance_km(a, b):
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
+# Custodial terms (days) of the sentences passed, with their shares; a person serves about half in custody
+# (four tenths for some), the rest on licence.
+TERMS = ((0.25, 14, 182), (0.20, 183, 365), (0.33, 366, 4 * 365), (0.22, 4 * 365 + 1, 12 * 365))
+SHARE_SERVED = ((0.3, 0.4), (0.7, 0.5))
+MEAN_CUSTODY_DAYS = sum(share * (low + high) / 2 for share, low, high in TERMS) * sum(
+    weight * served for weight, served in SHARE_SERVED
+)
+# In a steady state each place releases one person every mean stay: this many a year per person held.
+RELEASES_A_YEAR_PER_PERSON = 365 / MEAN_CUSTODY_DAYS
+LONGEST_CUSTODY_DAYS = TERMS[-1][2]
+REMAND_SHARE = 0.12
+RECALL_SHARE = 0.08
+
+
 @dataclass
-class _PrisonPlan:
+class PrisonPlan:
     prison: Organisation
     people: int
     release_areas: list
@@ -276,16 +291,28 @@ class _PrisonPlan:
     women_only: bool
 
 
-class Generator:
-    """Builds people and cases; `run` writes them in batches and reports progress."""
+@dataclass
+class Episode:
+    """One custody episode to play through the services: the person, the case as received, and its dates."""
 
-    def __init__(self, *, seed=2026, today=None, history_years=1, progress=None):
+    prison: Organisation
+    prison_number: str
+    person: dict
+    case: dict
+    discharge_date: date | None
+    released: bool
+    # The random stream this episode's life draws from, so one life never shifts another.
+    seed: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Planner:
+    """Plans prisons' caseloads and their episodes; `lives.Lives` writes them."""
+
+    def __init__(self, *, seed=2026, today=None, history_years=1):
         self.random = random.Random(seed)
-        # Its own stream, so adding referrals left every other generated value as it was.
-        self.referral_random = random.Random(seed + 1)
         self.today = today or date.today()
         self.history_years = history_years
-        self.progress = progress or (lambda done, total: None)
         self.used_prison_numbers = set(Person.objects.values_list("prison_number", flat=True))
         districts = PostcodeDistrict.objects.values_list("outcode", "latitude", "longitude")
         self.districts = [
@@ -293,9 +320,11 @@ class Generator:
         ]
         self.district_position = {code: (lat, lon) for code, lat, lon in self.districts}
         self.pdus = {org.code: org for org in Organisation.objects.filter(kind=OrganisationKind.PDU, active=True)}
-        self.jobcentre_for_area = dict(JobcentreArea.objects.values_list("district_id", "jobcentre_id"))
+        self.served = set(
+            JobcentreArea.objects.filter(jobcentre__active=True).values_list("district_id", flat=True).distinct()
+        )
 
-    # --- planning -------------------------------------------------------
+    # --- prisons ----------------------------------------------------------------------
 
     def plan(self, prison_sizes):
         plans = []
@@ -315,7 +344,7 @@ class Generator:
             pdus_by_area = {code: self._pdu_for(code, regional) for code in codes}
             detail = getattr(prison, "prison", None)
             plans.append(
-                _PrisonPlan(
+                PrisonPlan(
                     prison=prison,
                     people=prison_sizes[prison.code],
                     release_areas=codes,
@@ -327,6 +356,8 @@ class Generator:
         return plans
 
     def _nearby_areas(self, prison):
+        """Release areas near the prison that a jobcentre serves, nearest weighing most (or, where none is
+        served nearby, the nearest districts: the service offers their nearest jobcentres)."""
         home = self.district_position.get(prison.outcode)
         if home is None:
             return [(code, 0.0) for code, _, _ in self.random.sample(self.districts, 20)]
@@ -334,6 +365,9 @@ class Generator:
             ((code, _distance_km(home, (lat, lon))) for code, lat, lon in self.districts), key=lambda x: x[1]
         )
         near = [(code, d) for code, d in scored if d <= 50]
+        served = [(code, d) for code, d in near if code in self.served]
+        if len(served) >= 5:
+            return served
         return near if len(near) >= 10 else scored[:30]
 
     def _pdu_for(self, outcode, regional):
@@ -345,7 +379,17 @@ class Generator:
         # The same area always maps to the same PDU within a run.
         return regional[sum(map(ord, outcode)) % len(regional)]
 
-    # --- people and episodes ----------------------------------------------
+    def episodes(self, plans):
+        """Every episode of `plans`, shuffled: those in custody now, and the releases of the history years."""
+        work = []
+        for plan in plans:
+            work += [(plan, True)] * plan.people
+            work += [(plan, False)] * round(plan.people * RELEASES_A_YEAR_PER_PERSON * self.history_years)
+        self.random.shuffle(work)
+        for plan, open_case in work:
+            yield self.episode(plan, open_case=open_case)
+
+    # --- people and episodes ----------------------------------------------------------------
 
     def _prison_number(self):
         letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -358,135 +402,112 @@ class Generator:
     def _person(self, *, woman, age_at_reception, reception):
         r = self.random
         born = reception - timedelta(days=int(age_at_reception * 365.25) + r.randint(0, 364))
-        return Person(
-            prison_number=self._prison_number(),
-            given_name=r.choice(GIVEN_NAMES_WOMEN if woman else GIVEN_NAMES_MEN),
-            family_name=r.choice(FAMILY_NAMES),
-            date_of_birth=born,
-            female=woman,
-            learning_difficulty_or_disability=r.random() < 0.29,
-            care_leaver=r.random() < 0.24,
-            veteran=r.random() < 0.04 and not woman,
-        )
+        return {
+            "given_name": r.choice(GIVEN_NAMES_WOMEN if woman else GIVEN_NAMES_MEN),
+            "family_name": r.choice(FAMILY_NAMES),
+            "date_of_birth": born,
+            "female": woman,
+            "learning_difficulty_or_disability": r.random() < 0.29,
+            "care_leaver": r.random() < 0.24,
+            "veteran": r.random() < 0.04 and not woman,
+        }
 
     def _term_days(self):
-        r = self.random.random()
-        if r < 0.30:
-            return self.random.randint(14, 182)
-        if r < 0.50:
-            return self.random.randint(183, 365)
-        if r < 0.82:
-            return self.random.randint(366, 4 * 365)
-        return self.random.randint(4 * 365 + 1, 12 * 365)
+        roll, total = self.random.random(), 0
+        for share, low, high in TERMS:
+            total += share
+            if roll < total:
+                return self.random.randint(low, high)
+        return self.random.randint(TERMS[-1][1], TERMS[-1][2])
 
-    def _episode(self, plan, *, open_case):
-        """A (person, case) pair: in custody now, or released in the history window."""
+    def _custody_days(self, term):
+        share = 0.4 if self.random.random() < SHARE_SERVED[0][0] else 0.5
+        return max(1, round(term * share))
+
+    def _held_now(self):
+        """A term and custody length as a prison holds them today: a stay's chance of being under way now
+        grows with its length."""
+        while True:
+            term = self._term_days()
+            custody = self._custody_days(term)
+            if self.random.random() * LONGEST_CUSTODY_DAYS * 0.5 < custody:
+                return term, custody
+
+    def episode(self, plan, *, open_case):
+        """An episode in custody now, or released in the history window."""
         r = self.random
         today = self.today
         woman = plan.women_only or r.random() < 0.01
         area = r.choices(plan.release_areas, plan.area_weights)[0]
-        case = Case(
-            prison=plan.prison,
-            claiming_benefits=r.random() < 0.45,
-            employed_at_reception=r.random() < 0.2,
-            has_right_to_work_id=r.random() < 0.45,
-            has_bank_account=r.random() < 0.55,
-            has_ni_number=r.random() < 0.85,
-            released_to_community=r.random() < 0.97,
-            release_area=area,
-            pdu=plan.pdus_by_area.get(area),
-        )
-        case.uc_housing_costs = case.claiming_benefits and r.random() < 0.25
-        kind = r.random()
-        if open_case and kind < 0.12:
-            case.legal_status = LegalStatus.REMAND
-            case.reception_date = today - timedelta(days=r.randint(0, 180))
-            case.pdu = None
+        case = {
+            "claiming_benefits": r.random() < 0.45,
+            "employed_at_reception": r.random() < 0.2,
+            "has_right_to_work_id": r.random() < 0.45,
+            "has_bank_account": r.random() < 0.55,
+            "has_ni_number": r.random() < 0.85,
+            "released_to_community": r.random() < 0.97,
+            "release_area": area,
+            "pdu": plan.pdus_by_area.get(area),
+        }
+        case["uc_housing_costs"] = case["claiming_benefits"] and r.random() < 0.25
+        discharge = None
+        if open_case and r.random() < REMAND_SHARE:
+            case["legal_status"] = LegalStatus.REMAND
+            case["reception_date"] = today - timedelta(days=r.randint(0, 180))
+            case["pdu"] = None
         else:
-            case.legal_status = LegalStatus.RECALL if kind > 0.92 else LegalStatus.SENTENCED
-            term = self._term_days()
-            custody = max(1, round(term * (0.4 if r.random() < 0.3 else 0.5)))
+            case["legal_status"] = LegalStatus.RECALL if r.random() < RECALL_SHARE else LegalStatus.SENTENCED
             if open_case:
-                # Some way through the custodial part; release still ahead.
+                term, custody = self._held_now()
                 served = r.randint(0, custody - 1) if custody > 1 else 0
                 sentenced = today - timedelta(days=served)
             else:
+                term = self._term_days()
+                custody = self._custody_days(term)
                 released_on = today - timedelta(days=r.randint(1, 365 * self.history_years))
                 sentenced = released_on - timedelta(days=custody)
-            case.sentence_date = sentenced
-            case.reception_date = sentenced - timedelta(days=r.choice((0, 0, 0, r.randint(1, 90))))
-            if case.reception_date > today:
-                case.reception_date = today
-            case.custodial_term_days = term
-            case.release_date = sentenced + timedelta(days=custody)
+            case["sentence_date"] = sentenced
+            case["reception_date"] = min(today, sentenced - timedelta(days=r.choice((0, 0, 0, r.randint(1, 90)))))
+            case["custodial_term_days"] = term
+            case["release_date"] = sentenced + timedelta(days=custody)
             roll = r.random()
-            case.release_type = (
+            case["release_type"] = (
                 ReleaseType.HDC
                 if roll < 0.1
                 else ReleaseType.PAROLE
                 if roll < 0.12 and term > 4 * 365
                 else ReleaseType.STANDARD
             )
-            case.indeterminate_sentence = term > 10 * 365 and r.random() < 0.2
-            case.expected_discharge_date = discharge_day(
-                release_date=case.release_date,
+            case["indeterminate_sentence"] = term > 10 * 365 and r.random() < 0.2
+            discharge = discharge_day(
+                release_date=case["release_date"],
                 custodial_term_days=term,
                 sentence_date=sentenced,
-                release_type=case.release_type,
-                indeterminate_sentence=case.indeterminate_sentence,
+                release_type=case["release_type"],
+                indeterminate_sentence=case["indeterminate_sentence"],
             ).discharge_date
-            if open_case and case.expected_discharge_date < today:
-                case.release_date = case.expected_discharge_date = today + timedelta(days=r.randint(1, 60))
-                case.expected_discharge_date = discharge_day(
-                    release_date=case.release_date,
+            if open_case and discharge <= today:
+                # Brought forward to today or before by the release-day rules: leaving in the coming days.
+                case["release_date"] = today + timedelta(days=r.randint(1, 21))
+                discharge = discharge_day(
+                    release_date=case["release_date"],
                     custodial_term_days=term,
                     sentence_date=sentenced,
-                    release_type=case.release_type,
-                    indeterminate_sentence=case.indeterminate_sentence,
+                    release_type=case["release_type"],
+                    indeterminate_sentence=case["indeterminate_sentence"],
                 ).discharge_date
-            case.discharge_date = case.expected_discharge_date
-            if not open_case:
-                case.status = CaseStatus.RELEASED
-                case.actual_discharge_date = case.expected_discharge_date
-                case.discharge_date = case.actual_discharge_date
+                discharge = max(discharge, today + timedelta(days=1))
         age = r.choices((19, 23, 28, 34, 42, 52, 63), (8, 14, 22, 22, 18, 11, 5))[0] + r.randint(0, 4)
-        person = self._person(woman=woman, age_at_reception=age, reception=case.reception_date)
-        jobcentre = self.jobcentre_for_area.get(area)
-        if jobcentre and case.released_to_community and case.discharge_date:
-            days_to_release = (case.discharge_date - today).days
-            # Handed over: most recent releases, and some of those leaving within two weeks.
-            if (-200 <= days_to_release <= 0 and r.random() < 0.8) or (0 < days_to_release <= 14 and r.random() < 0.5):
-                case.handed_over_to_id = jobcentre
-        return person, case
-
-    def run(self, plans, *, batch_size=2000):
-        """Create open cases for every plan, plus released episodes for the history window."""
-        work = []
-        for plan in plans:
-            work += [(plan, True)] * plan.people
-            # About 0.6 releases a year per person held (55,000 releases from 87,000 places).
-            work += [(plan, False)] * round(plan.people * 0.6 * self.history_years)
-        total, done = len(work), 0
-        self.random.shuffle(work)
-        claims_in_custody = frozenset(
-            PrisonJourneySettings.objects.filter(starts_uc_claims_in_custody=True).values_list("prison_id", flat=True)
+        person = self._person(woman=woman, age_at_reception=age, reception=case["reception_date"])
+        return Episode(
+            prison=plan.prison,
+            prison_number=self._prison_number(),
+            person=person,
+            case=case,
+            discharge_date=discharge,
+            released=not open_case and discharge is not None and discharge < today,
+            seed=r.randrange(2**32),
         )
-        for start in range(0, total, batch_size):
-            chunk = work[start : start + batch_size]
-            pairs = [self._episode(plan, open_case=open_case) for plan, open_case in chunk]
-            with transaction.atomic():
-                people = Person.objects.bulk_create([person for person, _ in pairs])
-                for person, (_, case) in zip(people, pairs, strict=True):
-                    case.person = person
-                cases = Case.objects.bulk_create([case for _, case in pairs])
-                journey_synthetic.simulate(
-                    cases, today=self.today, rng=self.random, claims_in_custody=claims_in_custody
-                )
-                handover_synthetic.simulate(cases, rng=self.random)
-                handover_synthetic.simulate_referrals(cases, rng=self.referral_random)
-            done += len(chunk)
-            self.progress(done, total)
-        return total
 
 
 def national_prison_sizes(total_people, *, seed=2026):
