@@ -26,7 +26,6 @@ from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
 from onward.feed import mapping
 from onward.feed.constants import (
-    DATE_FIELDS,
     FED_FIELDS,
     MAX_MESSAGE_BYTES,
     REPLAYABLE,
@@ -41,6 +40,8 @@ OPEN_STATUSES = (MessageStatus.PENDING, MessageStatus.RETRY)
 # A clock a few minutes out is not a nonsense date; an event from tomorrow is.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 PERSON_FED_FIELDS = frozenset({"given_name", "family_name", "date_of_birth"})
+# The Prisoner document's dates: when Onward's rules refuse only these, NOMIS gave dates that make no sense.
+SENTENCE_DATE_FIELDS = frozenset({"date_of_birth", "reception_date", "sentence_date", "release_date"})
 
 
 @dataclass
@@ -258,7 +259,7 @@ def _refusal(error):
     """Onward's own rules said no; a refusal only of dates is a date that makes no sense."""
     messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
     words = "; ".join(f"{name}: {' '.join(text)}" if name else " ".join(text) for name, text in messages.items())
-    nonsense = all(name in DATE_FIELDS for name in messages)
+    nonsense = all(name in SENTENCE_DATE_FIELDS for name in messages)
     return Outcome(MessageStatus.SKIPPED, SkipReason.NONSENSE_DATE if nonsense else SkipReason.REFUSED, words)
 
 
@@ -385,6 +386,7 @@ class _Context:
         return Outcome(MessageStatus.HANDLED, detail="; ".join(words), case=case, changes=changes)
 
     def move(self, case, prison, day):
+        self.not_before_reception(case, day, _("transfer"))
         case = cases.case_transfer(actor=self.actor, case=case, to_prison=prison, transfer_date=day, today=self.today)
         self.record_movement(case, prison=prison.code)
         return case
@@ -402,6 +404,7 @@ class _Context:
                 SkipReason.NO_CASE,
                 _("Onward holds no open case for %(number)s to release") % {"number": self.number},
             )
+        self.not_before_reception(case, day, _("release"))
         case = cases.case_record_discharge(actor=self.actor, case=case, actual_discharge_date=day, today=self.today)
         self.record_movement(case, actual_discharge_date=day)
         return Outcome(
@@ -448,6 +451,15 @@ class _Context:
             detail=_("%(removed)s's cases now belong to %(kept)s") % {"removed": removed, "kept": self.number},
             case=kept.cases.order_by("-reception_date", "-pk").first(),
         )
+
+    @staticmethod
+    def not_before_reception(case, day, what):
+        if day < case.reception_date:
+            raise mapping.Unmappable(
+                SkipReason.NONSENSE_DATE,
+                _("The %(what)s (%(day)s) is before the reception date (%(reception)s)")
+                % {"what": what, "day": _day(day), "reception": _day(case.reception_date)},
+            )
 
     def unknown_prisoner(self):
         return Outcome(
@@ -686,6 +698,7 @@ def _reconcile_leaver(context, prison, case, document):
             _("Not at %(prison)s and not released in NOMIS (status %(status)s)")
             % {"prison": prison.code, "status": mapping.shorten(document.get("status"))},
         )
+    context.not_before_reception(case, day, _("release"))
     case = cases.case_record_discharge(actor=context.actor, case=case, actual_discharge_date=day, today=context.today)
     context.record_movement(case, actual_discharge_date=day)
     return Outcome(MessageStatus.HANDLED, case=case, kind="released")
