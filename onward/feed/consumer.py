@@ -30,6 +30,16 @@ SQS_BATCH = 10
 SQS_LONG_POLL_SECONDS = 20
 
 
+REPORT_WORDS = {
+    MessageStatus.HANDLED: "handled",
+    MessageStatus.IGNORED: "ignored (not a movement of the case)",
+    MessageStatus.SKIPPED: "skipped with a reason",
+    MessageStatus.MALFORMED: "set aside (not an event)",
+    MessageStatus.RETRY: "kept to try again",
+    MessageStatus.DEAD: "dead letters",
+}
+
+
 class IngestReport:
     """What a run did with each message, for the person who ran it."""
 

@@ -246,7 +246,7 @@ def test_after_every_try_a_message_is_a_dead_letter_that_replay_can_bring_back(f
     message = FeedMessage.objects.get()
     assert (message.status, message.attempts) == (MessageStatus.DEAD, 2)
     assert "503" in message.detail
-    assert "Dead letter" in out
+    assert "1 dead letters" in out
     assert AuditEvent.objects.filter(action="feed.message.dead").exists()
 
 

@@ -1,4 +1,5 @@
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
         with handle:
-            return consumer.lines_ingest(handle, search=search, name=file)
+            return consumer.lines_ingest(handle, search=search, name=Path(file).name)
 
     def _write(self, report):
         for line in report.lines():
