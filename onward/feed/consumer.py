@@ -55,12 +55,10 @@ class IngestReport:
             self.problems.append(message)
 
     def lines(self, *, limit=50):
-        yield (
-            f"{self.received} received, {self.duplicates} duplicates; "
-            + ", ".join(
-                f"{self.counts[status]} {status.label.lower()}" for status in MessageStatus if status != "pending"
-            )
+        counts = ", ".join(
+            f"{self.counts[status]} {words}" for status, words in REPORT_WORDS.items() if self.counts[status]
         )
+        yield f"{self.received} received, {self.duplicates} duplicates; {counts or 'nothing new to handle'}"
         for message in self.problems[:limit]:
             where = message.source_detail or message.message_id
             yield f"  {where}: {message.get_status_display()} ({message.reason}): {message.detail}"
