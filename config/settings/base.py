@@ -282,8 +282,10 @@ FEED_QUEUE_URL = os.environ.get("FEED_QUEUE_URL", "")
 FEED_QUEUE_REGION = os.environ.get("FEED_QUEUE_REGION", "eu-west-2")
 FEED_SQS_ENDPOINT_URL = os.environ.get("FEED_SQS_ENDPOINT_URL", "") or None
 FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "10"))
-# Prisoner Search calls made ahead of the writes, at once.
+# Prisoner Search calls made ahead of the writes, at once; and on PostgreSQL,
+# how many people's messages are written side by side (each person's in order).
 FEED_CONCURRENCY = int(os.environ.get("FEED_CONCURRENCY", "16"))
+FEED_WRITERS = int(os.environ.get("FEED_WRITERS", "4"))
 # A message Prisoner Search could not answer for is tried again after 1, 2, 4 ...
 # minutes (at most an hour apart), and is a dead letter after this many tries.
 FEED_MAX_ATTEMPTS = int(os.environ.get("FEED_MAX_ATTEMPTS", "8"))

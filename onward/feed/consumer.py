@@ -13,13 +13,16 @@ outage never lets a release overtake the admission it belongs to.
 
 import logging
 import threading
+import zlib
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
+from django.db import connection, connections
 from django.utils import timezone
 
 from onward.accounts.system import NOMIS_FEED
+from onward.cases.services import prison_for_code
 from onward.feed import mapping, services
 from onward.feed.constants import FeedSource, MessageStatus
 from onward.feed.models import FeedMessage
@@ -48,11 +51,13 @@ class IngestReport:
         self.duplicates = 0
         self.counts = Counter()
         self.problems = []
+        self.lock = threading.Lock()
 
     def add(self, message):
-        self.counts[message.status] += 1
-        if message.status in (MessageStatus.SKIPPED, MessageStatus.MALFORMED, MessageStatus.DEAD):
-            self.problems.append(message)
+        with self.lock:
+            self.counts[message.status] += 1
+            if message.status in (MessageStatus.SKIPPED, MessageStatus.MALFORMED, MessageStatus.DEAD):
+                self.problems.append(message)
 
     def lines(self, *, limit=50):
         counts = ", ".join(
@@ -67,11 +72,11 @@ class IngestReport:
 
 
 class _Prefetcher:
-    """Prisoner Search calls made ahead of the writes, never two at once for one prisoner."""
+    """Prisoner Search calls made ahead of one lane's writes, never two at once for one prisoner."""
 
-    def __init__(self, search, *, workers, window):
+    def __init__(self, search, *, pool, window):
         self.search = search
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prisoner-search") if workers else None
+        self.pool = pool
         self.window = window
         self.futures = {}
         self.busy = set()
@@ -127,74 +132,183 @@ class _Prefetcher:
         if future is not None:
             future.cancel()
 
-    def close(self):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+
+def _lane_of(prison_number, lanes):
+    return zlib.crc32(prison_number.encode()) % lanes
+
+
+def plan_lanes(messages, lanes):
+    """Split messages, in order, into segments of lanes that may be handled side by side.
+
+    A person's messages all go down one lane, in the order they came, so
+    nothing overtakes what it follows. A merge concerns two people, whose
+    messages may be in two lanes: it runs alone, after everything before it
+    and before anything after it.
+    """
+    segments, current = [], [[] for _ in range(lanes)]
+    for message in messages:
+        if message.other_prison_number:
+            if any(current):
+                segments.append([lane for lane in current if lane])
+            segments.append([[message]])
+            current = [[] for _ in range(lanes)]
+            continue
+        current[_lane_of(message.prison_number, lanes)].append(message)
+    if any(current):
+        segments.append([lane for lane in current if lane])
+    return segments
+
+
+class _Prisons:
+    """Prisons by code for one run: the estate does not change while a file is read."""
+
+    def __init__(self):
+        self.known = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, code):
+        with self.lock:
+            if code in self.known:
+                return self.known[code]
+        prison = prison_for_code(code)
+        with self.lock:
+            self.known[code] = prison
+        return prison
+
+
+def _writers():
+    # SQLite takes one writer at a time, and inside a transaction (a test, a
+    # request) other threads would not see its writes: then one lane.
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, settings.FEED_WRITERS)
 
 
 def messages_handle(messages, *, search, report=None, now=None, actor=NOMIS_FEED):
-    """Handle messages in the order they arrived; answers the report."""
+    """Handle messages in the order they arrived (per person); answers the report."""
     report = report or IngestReport()
     messages = sorted((m for m in messages if m.status in services.OPEN_STATUSES), key=lambda m: m.pk)
     if not messages:
         return report
-    kept = defaultdict(set)
+    kept = _Kept()
     for pk, number, other in FeedMessage.objects.filter(status=MessageStatus.RETRY).values_list(
         "pk", "prison_number", "other_prison_number"
     ):
-        for person in (number, other):
-            if person:
-                kept[person].add(pk)
-    workers = max(0, settings.FEED_CONCURRENCY)
-    prefetcher = _Prefetcher(search, workers=workers, window=workers * 4)
-    prefetcher.expect(messages)
+        kept.keep(pk, [number, other])
+    writers = _writers()
+    concurrency = max(0, settings.FEED_CONCURRENCY)
+    prisons = _Prisons()
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="prisoner-search") if concurrency else None
+    lane_work = {"search": search, "pool": pool, "kept": kept, "prisons": prisons, "report": report}
+    lane_work |= {"now": now, "actor": actor}
     try:
-        for message in messages:
+        for segment in plan_lanes(messages, writers):
+            window = max(4, concurrency * 4 // len(segment))
+            if len(segment) == 1:
+                _handle_lane(segment[0], window=window, **lane_work)
+                continue
+            with ThreadPoolExecutor(max_workers=len(segment), thread_name_prefix="feed-writer") as lanes:
+                for future in [lanes.submit(_in_own_thread, lane, window=window, **lane_work) for lane in segment]:
+                    future.result()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return report
+
+
+class _Kept:
+    """Which people have a message kept to try again, and which: later ones wait behind it."""
+
+    def __init__(self):
+        self.by_person = defaultdict(set)
+        self.lock = threading.Lock()
+
+    def keep(self, pk, people):
+        with self.lock:
+            for number in people:
+                if number:
+                    self.by_person[number].add(pk)
+
+    def clear(self, pk, people):
+        with self.lock:
+            for number in people:
+                self.by_person[number].discard(pk)
+
+    def earliest_before(self, pk, people):
+        with self.lock:
+            earlier = [other for number in people for other in self.by_person.get(number, ()) if other < pk]
+        return min(earlier) if earlier else None
+
+
+def _in_own_thread(lane, **work):
+    try:
+        return _handle_lane(lane, **work)
+    finally:
+        # This thread's database connection ends with its lane.
+        connections.close_all()
+
+
+def _handle_lane(lane, *, search, pool, kept, prisons, report, now, actor, window):
+    prefetcher = _Prefetcher(search, pool=pool, window=window)
+    prefetcher.expect(lane)
+    try:
+        for message in lane:
             prefetcher.top_up()
             people = [number for number in (message.prison_number, message.other_prison_number) if number]
-            earlier = [pk for number in people for pk in kept[number] if pk < message.pk]
-            if earlier:
+            behind = kept.earliest_before(message.pk, people)
+            if behind is not None:
                 prefetcher.discard(message)
-                message = services.message_hold(actor=actor, message=message, behind=min(earlier), now=now)
+                message = services.message_hold(actor=actor, message=message, behind=behind, now=now)
             else:
                 message = services.message_handle(
                     actor=actor,
                     message=message,
                     fetch_document=lambda number, message=message: prefetcher.take(message, number),
                     now=now,
+                    prison_for_code=prisons,
                 )
                 prefetcher.discard(message)
-            for number in people:
-                if message.status == MessageStatus.RETRY:
-                    kept[number].add(message.pk)
-                else:
-                    kept[number].discard(message.pk)
+            if message.status == MessageStatus.RETRY:
+                kept.keep(message.pk, people)
+            else:
+                kept.clear(message.pk, people)
             report.add(message)
     finally:
-        prefetcher.close()
-    return report
+        for message in lane:
+            prefetcher.discard(message)
 
 
 def _waiting():
     return FeedMessage.objects.filter(status=MessageStatus.PENDING)
 
 
-def lines_ingest(lines, *, search, name="", source=FeedSource.FILE, actor=NOMIS_FEED):
-    """Store each line of a file in the inbox, then handle what is new (and anything left waiting)."""
-    report = IngestReport()
-    for number, line in enumerate(lines, start=1):
-        raw = line.rstrip(b"\r\n")
-        if not raw.strip():
-            continue
-        report.received += 1
-        message, created = services.message_receive(
-            actor=actor, raw=raw, source=source, source_detail=f"{name}:{number}" if name else f"line {number}"
-        )
+RECEIVE_BATCH = 500
+
+
+def _receive(report, items, *, source, actor):
+    for message, created in services.messages_receive(actor=actor, items=items, source=source):
         if not created:
             report.duplicates += 1
         elif message.status != MessageStatus.PENDING:
             # Set aside on arrival: no handler will see it, so count it here.
             report.add(message)
+
+
+def lines_ingest(lines, *, search, name="", source=FeedSource.FILE, actor=NOMIS_FEED):
+    """Store each line of a file in the inbox, then handle what is new (and anything left waiting)."""
+    report = IngestReport()
+    batch = []
+    for number, line in enumerate(lines, start=1):
+        raw = line.rstrip(b"\r\n")
+        if not raw.strip():
+            continue
+        report.received += 1
+        batch.append((raw, f"{name}:{number}" if name else f"line {number}", ""))
+        if len(batch) >= RECEIVE_BATCH:
+            _receive(report, batch, source=source, actor=actor)
+            batch = []
+    if batch:
+        _receive(report, batch, source=source, actor=actor)
     return messages_handle(list(_waiting()), search=search, report=report, actor=actor)
 
 
@@ -237,19 +351,17 @@ def queue_consume(
             MessageAttributeNames=["All"],
         )
         delivered = response.get("Messages", [])
-        for item in delivered:
-            report.received += 1
-            message, created = services.message_receive(
-                actor=actor,
-                raw=item.get("Body", "").encode("utf-8", "replace"),
-                source=FeedSource.QUEUE,
-                source_detail=f"SQS message {item.get('MessageId', '')}",
-                fallback_message_id=item.get("MessageId", ""),
-            )
-            if not created:
-                report.duplicates += 1
-            elif message.status != MessageStatus.PENDING:
-                report.add(message)
+        if delivered:
+            report.received += len(delivered)
+            items = [
+                (
+                    item.get("Body", "").encode("utf-8", "replace"),
+                    f"SQS message {item.get('MessageId', '')}",
+                    item.get("MessageId", ""),
+                )
+                for item in delivered
+            ]
+            _receive(report, items, source=FeedSource.QUEUE, actor=actor)
         kept_retry(search=search, due_only=True, report=report, actor=actor)
         if delivered:
             answer = sqs.delete_message_batch(

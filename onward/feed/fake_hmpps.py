@@ -135,9 +135,17 @@ class FakeHmpps:
             self.in_flight["*"] -= 1
 
 
+def _error_body(status, message):
+    """Prisoner Search's ErrorResponse."""
+    return {"status": status, "userMessage": message, "developerMessage": message}
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeHmpps
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes on a kept-alive connection: without
+    # this, Nagle's algorithm holds the body back for the client's delayed ACK.
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):
         """Quiet: the tests read the fake's counters, not its log."""
@@ -151,8 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     def _error(self, status, message):
-        # Prisoner Search's ErrorResponse.
-        self._send(status, {"status": status, "userMessage": message, "developerMessage": message})
+        self._send(status, _error_body(status, message))
 
     def do_POST(self):
         fake = self.fake
@@ -185,26 +192,33 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         segments = [unquote(segment) for segment in parts.path.strip("/").split("/")]
         key = segments[1] if len(segments) == 2 and segments[0] == "prisoner" else "*"
+        # Counted in flight until the answer is ready, before it is sent: the
+        # client cannot start another call for the same prisoner before then.
         fake._enter(key)
         try:
-            with fake._lock:
-                fake.requests[segments[0] if segments else ""] += 1
-            if fake.latency:
-                time.sleep(fake.latency)
-            if fake.outage:
-                return self._error(503, "Prisoner Search is unavailable")
-            if not fake._token_valid(self.headers.get("Authorization", "")):
-                return self._send(401, {"status": 401, "userMessage": "Unauthorised", "developerMessage": "token"})
-            if key != "*":
-                document = fake.prisoners.get(key)
-                if document is None:
-                    return self._error(404, f"Not found: prisoner {key}")
-                return self._send(200, document)
-            if len(segments) == 3 and segments[0] == "prison" and segments[2] == "prisoners":
-                return self._send(200, self._page(segments[1], parse_qs(parts.query)))
-            return self._error(404, "No such endpoint")
+            status, body = self._answer(segments, parts, key)
         finally:
             fake._leave(key)
+        self._send(status, body)
+
+    def _answer(self, segments, parts, key):
+        fake = self.fake
+        with fake._lock:
+            fake.requests[segments[0] if segments else ""] += 1
+        if fake.latency:
+            time.sleep(fake.latency)
+        if fake.outage:
+            return 503, _error_body(503, "Prisoner Search is unavailable")
+        if not fake._token_valid(self.headers.get("Authorization", "")):
+            return 401, _error_body(401, "Unauthorised")
+        if key != "*":
+            document = fake.prisoners.get(key)
+            if document is None:
+                return 404, _error_body(404, f"Not found: prisoner {key}")
+            return 200, document
+        if len(segments) == 3 and segments[0] == "prison" and segments[2] == "prisoners":
+            return 200, self._page(segments[1], parse_qs(parts.query))
+        return 404, _error_body(404, "No such endpoint")
 
     def _page(self, prison_code, query):
         page = int((query.get("page") or ["0"])[0])

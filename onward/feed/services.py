@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from onward.accounts.constants import Role
 from onward.audit import services as audit
+from onward.cases import selectors as case_selectors
 from onward.cases import services as cases
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
@@ -62,24 +63,13 @@ def _day(value):
 # --- the inbox ----------------------------------------------------------------
 
 
-def message_receive(*, actor, raw, source, source_detail="", fallback_message_id=""):
-    """Put a message in the inbox and say whether it is new: (message, created).
-
-    A message already there by its id, or an event already there by its
-    fingerprint, changes nothing but the count of duplicates.
-    """
-    raw = bytes(raw)
-    parsed = mapping.parse_message(raw)
+def _new_message(parsed, raw, *, source, source_detail, fallback_message_id):
     message_id = parsed.message_id or mapping.clean_message_id(fallback_message_id) or parsed.fingerprint
-    existing = FeedMessage.objects.filter(Q(message_id=message_id) | Q(fingerprint=parsed.fingerprint)).first()
-    if existing is not None:
-        FeedMessage.objects.filter(pk=existing.pk).update(duplicates=F("duplicates") + 1)
-        return existing, False
     status, reason, detail = MessageStatus.PENDING, "", ""
     if parsed.problem is not None:
         reason, detail = parsed.problem
         status = MessageStatus.MALFORMED if reason == SkipReason.MALFORMED else MessageStatus.SKIPPED
-    message = FeedMessage(
+    return FeedMessage(
         message_id=message_id,
         fingerprint=parsed.fingerprint,
         source=source,
@@ -96,19 +86,73 @@ def message_receive(*, actor, raw, source, source_detail="", fallback_message_id
         detail=detail,
         handled_at=timezone.now() if parsed.problem else None,
     )
+
+
+def _existing(message_ids, fingerprints):
+    """The inbox's messages already holding any of these ids or fingerprints, by both."""
+    found = {}
+    for message in FeedMessage.objects.filter(Q(message_id__in=message_ids) | Q(fingerprint__in=fingerprints)):
+        found[message.message_id] = message
+        found[message.fingerprint] = message
+    return found
+
+
+def message_receive(*, actor, raw, source, source_detail="", fallback_message_id=""):
+    """Put a message in the inbox and say whether it is new: (message, created).
+
+    A message already there by its id, or an event already there by its
+    fingerprint, changes nothing but the count of duplicates.
+    """
+    return messages_receive(actor=actor, items=[(raw, source_detail, fallback_message_id)], source=source)[0]
+
+
+def messages_receive(*, actor, items, source):
+    """Put many messages in the inbox at once: items are (raw, source_detail, fallback_message_id).
+
+    Answers (message, created) for each, in order. Duplicates, within the
+    batch or of messages already there, change nothing but their count.
+    """
+    candidates = [
+        _new_message(
+            mapping.parse_message(bytes(raw)),
+            bytes(raw),
+            source=source,
+            source_detail=detail,
+            fallback_message_id=fallback,
+        )
+        for raw, detail, fallback in items
+    ]
+    known = _existing([c.message_id for c in candidates], [c.fingerprint for c in candidates])
+    answers, fresh, repeats = [], [], []
+    for candidate in candidates:
+        earlier = known.get(candidate.message_id) or known.get(candidate.fingerprint)
+        if earlier is not None:
+            answers.append((earlier, False))
+            repeats.append(earlier)
+            continue
+        known[candidate.message_id] = known[candidate.fingerprint] = candidate
+        fresh.append(candidate)
+        answers.append((candidate, True))
     try:
         with transaction.atomic():
-            message.save()
-            if parsed.problem is not None:
-                _audit(actor, "feed.message.set_aside", message)
+            FeedMessage.objects.bulk_create(fresh)
+            for message in fresh:
+                if message.status != MessageStatus.PENDING:
+                    _audit(actor, "feed.message.set_aside", message)
     except IntegrityError:
-        # Another worker stored the same message a moment ago.
-        existing = FeedMessage.objects.filter(Q(message_id=message_id) | Q(fingerprint=parsed.fingerprint)).first()
-        if existing is None:
-            raise
-        FeedMessage.objects.filter(pk=existing.pk).update(duplicates=F("duplicates") + 1)
-        return existing, False
-    return message, True
+        if len(items) == 1:
+            # Another worker stored the same message a moment ago.
+            candidate = candidates[0]
+            earlier = _existing([candidate.message_id], [candidate.fingerprint])
+            if not earlier:
+                raise
+            message = earlier.get(candidate.message_id) or earlier.get(candidate.fingerprint)
+            FeedMessage.objects.filter(pk=message.pk).update(duplicates=F("duplicates") + 1)
+            return [(message, False)]
+        return [messages_receive(actor=actor, items=[item], source=source)[0] for item in items]
+    for message in repeats:
+        FeedMessage.objects.filter(pk=message.pk).update(duplicates=F("duplicates") + 1)
+    return answers
 
 
 def _audit(actor, action, message, *, case=None, changes=None):
@@ -195,7 +239,7 @@ def message_replay(*, actor, message, now=None):
 # --- handling one message -------------------------------------------------------
 
 
-def message_handle(*, actor, message, fetch_document, now=None):
+def message_handle(*, actor, message, fetch_document, now=None, prison_for_code=cases.prison_for_code):
     """Do what one event asks of Onward; the message records what became of it.
 
     `fetch_document(prison_number)` answers the Prisoner document, None when
@@ -215,12 +259,25 @@ def message_handle(*, actor, message, fetch_document, now=None):
             _("The event says it happened in the future (%(when)s)") % {"when": message.occurred_at.isoformat()},
         )
     elif plan.action == "ignore":
-        outcome = Outcome(MessageStatus.IGNORED, detail=plan.words)
+        # Nothing to read or write: one conditional update, in case another worker got there first.
+        values = {
+            "status": MessageStatus.IGNORED,
+            "reason": "",
+            "detail": plan.words,
+            "handled_at": now,
+            "next_attempt_at": None,
+        }
+        if FeedMessage.objects.filter(pk=message.pk, status__in=OPEN_STATUSES).update(**values):
+            for name, value in values.items():
+                setattr(message, name, value)
+        else:
+            message.refresh_from_db()
+        return message
     elif plan.action == "skip":
         outcome = Outcome(MessageStatus.SKIPPED, plan.reason, plan.words)
     prison = None
     if outcome is None and plan.action in ("admit", "transfer"):
-        prison = cases.prison_for_code(plan.prison_code)
+        prison = prison_for_code(plan.prison_code)
         if prison is None:
             outcome = _unknown_prison(plan.prison_code)
     document = None
@@ -234,7 +291,7 @@ def message_handle(*, actor, message, fetch_document, now=None):
         if locked.status not in OPEN_STATUSES:
             return locked
         if outcome is None:
-            context = _Context(actor=actor, message=locked, now=now)
+            context = _Context(actor=actor, message=locked, now=now, prison_for_code=prison_for_code)
             outcome = context.attempt(context.apply, plan, prison, document)
         locked.status = outcome.status
         locked.reason = outcome.reason
@@ -266,8 +323,10 @@ def _refusal(error):
 class _Context:
     """One message's handling: who acts, when, and the writes shared by every kind of event."""
 
-    def __init__(self, *, actor, message, now, source=FeedSource.QUEUE):
+    def __init__(self, *, actor, message, now, source=FeedSource.QUEUE, prison_for_code=cases.prison_for_code):
         self.actor = actor
+        self.prison_for_code = prison_for_code
+        self._cases = None
         self.message = message
         self.now = now
         self.today = timezone.localdate(now)
@@ -303,20 +362,21 @@ class _Context:
 
     # --- reads ---
 
+    def person_cases(self):
+        """The person's custody episodes, latest first (one query; a person has few)."""
+        if self._cases is None:
+            self._cases = list(
+                Case.objects.select_related("person", "prison")
+                .filter(person__prison_number=self.number)
+                .order_by("-reception_date", "-pk")
+            )
+        return self._cases
+
     def open_case(self):
-        return (
-            Case.objects.select_related("person", "prison")
-            .filter(person__prison_number=self.number, status=CaseStatus.IN_CUSTODY)
-            .first()
-        )
+        return next((case for case in self.person_cases() if case.status == CaseStatus.IN_CUSTODY), None)
 
     def last_case(self):
-        return (
-            Case.objects.select_related("person", "prison")
-            .filter(person__prison_number=self.number)
-            .order_by("-reception_date", "-pk")
-            .first()
-        )
+        return next(iter(self.person_cases()), None)
 
     # --- the movements ---
 
@@ -397,7 +457,7 @@ class _Context:
             last = self.last_case()
             if last is not None and last.actual_discharge_date == day:
                 return Outcome(MessageStatus.HANDLED, detail=_("The release was already recorded"), case=last)
-            if cases.prison_for_code(prison_code) is None:
+            if self.prison_for_code(prison_code) is None:
                 return _unknown_prison(prison_code)
             return Outcome(
                 MessageStatus.SKIPPED,
@@ -423,7 +483,7 @@ class _Context:
             if not mapping.in_custody(document):
                 return Outcome(MessageStatus.IGNORED, detail=_("Not in custody in NOMIS: no case to replan"))
             code = mapping.document_prison_code(document)
-            prison = cases.prison_for_code(code)
+            prison = self.prison_for_code(code)
             if prison is None:
                 return _unknown_prison(code)
             day = mapping.parse_date(document, "lastAdmissionDate") or mapping.parse_date(
@@ -488,6 +548,13 @@ class _Context:
             if name in provenance and provenance[name].value != mapping.fed_value(current[name])
         }
         if changes:
+            refused = set(changes) - case_selectors.case_editable_fields(user=self.actor, case=case)
+            if refused:
+                raise mapping.Unmappable(
+                    SkipReason.REFUSED,
+                    _("Onward does not let the feed change %(fields)s on this case")
+                    % {"fields": ", ".join(sorted(refused))},
+                )
             case = cases.case_update(actor=self.actor, case=case, changes=changes, today=self.today)
         self.record(case, fields, replaced=replaced)
         return case, {name: mapping.fed_value(value) for name, value in changes.items()}
