@@ -54,6 +54,8 @@ class Outcome:
     changes: dict = field(default_factory=dict)
     # What the reconciliation counts it as: opened, moved, replanned or released.
     kind: str = ""
+    # A recalculation that changed nothing touched no record: the inbox row says so, the audit trail need not.
+    nothing_changed: bool = False
 
 
 def _day(value):
@@ -300,7 +302,8 @@ def message_handle(*, actor, message, fetch_document, now=None, prison_for_code=
         locked.handled_at = now
         locked.next_attempt_at = None
         locked.save()
-        _audit(actor, "feed.message.handle", locked, case=outcome.case, changes=outcome.changes)
+        if not outcome.nothing_changed:
+            _audit(actor, "feed.message.handle", locked, case=outcome.case, changes=outcome.changes)
     return locked
 
 
@@ -496,6 +499,7 @@ class _Context:
             detail=self.describe(changes) if changes else _("Nothing changed"),
             case=case,
             changes=changes,
+            nothing_changed=not changes,
         )
 
     def merge(self):
