@@ -423,7 +423,8 @@ def person_name(value, key) -> str:
             SkipReason.UNMAPPABLE,
             _("%(field)s is longer than Onward keeps (%(max)s characters)") % {"field": key, "max": MAX_NAME_LENGTH},
         )
-    if name.upper() == name:
+    # NOMIS keeps names in ASCII capitals; anything else is left as it was written.
+    if name.isascii() and name.upper() == name:
         name = _WORD_START.sub(lambda match: match.group(1) + match.group(2).upper(), name.lower())
     return name
 

@@ -3,7 +3,7 @@ import signal
 import boto3
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from onward.feed import consumer
 from onward.feed.prisoner_search import PrisonerSearch
@@ -40,8 +40,13 @@ class Command(BaseCommand):
                 wait_seconds=max(0, min(wait, 20)),
                 receives=1 if once else None,
                 should_stop=lambda: bool(stopping),
-                # A worker lives for days: drop a connection the database closed or that grew old.
-                between_receives=close_old_connections,
+                between_receives=_fresh_connection,
             )
         for line in report.lines():
             self.stdout.write(line)
+
+
+def _fresh_connection():
+    """A worker lives for days: drop a connection the database closed or that grew old (never mid-transaction)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
