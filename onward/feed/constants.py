@@ -13,13 +13,13 @@ HANDLED_EVENT_TYPES = frozenset({RECEIVED, RELEASED, SENTENCE_DATES_CHANGED, MER
 
 
 class MessageStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be handled")
+    PENDING = "pending", _("Waiting")
     HANDLED = "handled", _("Handled")
-    IGNORED = "ignored", _("Ignored: not a movement of the case")
-    SKIPPED = "skipped", _("Skipped, with the reason")
-    MALFORMED = "malformed", _("Set aside: not an event")
+    IGNORED = "ignored", _("Ignored")
+    SKIPPED = "skipped", _("Skipped")
+    MALFORMED = "malformed", _("Set aside")
     RETRY = "retry", _("Kept to try again")
-    DEAD = "dead", _("Dead letter: gave up after every try")
+    DEAD = "dead", _("Dead letter")
 
 
 # Statuses an administrator must see: the feed could not do what the message asked.

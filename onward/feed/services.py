@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onward.accounts.constants import Role
 from onward.audit import services as audit
@@ -556,8 +557,8 @@ class _Context:
             if refused:
                 raise mapping.Unmappable(
                     SkipReason.REFUSED,
-                    _("Onward does not let the feed change %(fields)s on this case")
-                    % {"fields": ", ".join(sorted(refused))},
+                    _("Onward does not let the feed change the %(fields)s of this case")
+                    % {"fields": ", ".join(str(FED_FIELD_LABELS.get(name, name)) for name in sorted(refused))},
                 )
             case = cases.case_update(actor=self.actor, case=case, changes=changes, today=self.today)
         self.record(case, fields, replaced=replaced)
@@ -594,18 +595,18 @@ class _Context:
 
 
 FED_FIELD_LABELS = {
-    "given_name": _("given name"),
-    "family_name": _("family name"),
-    "date_of_birth": _("date of birth"),
-    "reception_date": _("reception date"),
-    "legal_status": _("legal status"),
-    "sentence_date": _("sentence date"),
-    "custodial_term_days": _("custodial term"),
-    "release_date": _("release date"),
-    "release_type": _("release type"),
-    "indeterminate_sentence": _("indeterminate sentence"),
-    "prison": _("prison"),
-    "actual_discharge_date": _("actual discharge date"),
+    "given_name": gettext_lazy("given name"),
+    "family_name": gettext_lazy("family name"),
+    "date_of_birth": gettext_lazy("date of birth"),
+    "reception_date": gettext_lazy("reception date"),
+    "legal_status": gettext_lazy("legal status"),
+    "sentence_date": gettext_lazy("sentence date"),
+    "custodial_term_days": gettext_lazy("custodial term"),
+    "release_date": gettext_lazy("release date"),
+    "release_type": gettext_lazy("release type"),
+    "indeterminate_sentence": gettext_lazy("indeterminate sentence"),
+    "prison": gettext_lazy("prison"),
+    "actual_discharge_date": gettext_lazy("actual discharge date"),
 }
 
 
