@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("onward.partnerships.urls")),
     path("measures/", include("onward.insights.urls")),
     path("audit/", include("onward.audit.urls")),
+    path("feed/", include("onward.feed.urls")),
     path("api/", include(("config.api", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

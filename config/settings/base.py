@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "onward.accounts",
     "onward.cases",
     "onward.journey",
-    "onward.handover",
     "onward.readiness",
+    "onward.handover",
     "onward.employment",
     "onward.partnerships",
     "onward.insights",
+    "onward.feed",
     "onward.synthetic",
     "onward.pages",
 ]
@@ -266,3 +267,29 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- The feed from HMPPS (onward.feed; docs/adr/0012-fed-by-nomis.md) -------------
+# HMPPS Auth gives a client-credentials token; Prisoner Search answers the
+# Prisoner document. Unset, the feed keeps every message that needs Prisoner
+# Search until they are set.
+HMPPS_AUTH_URL = os.environ.get("HMPPS_AUTH_URL", "")
+PRISONER_SEARCH_URL = os.environ.get("PRISONER_SEARCH_URL", "")
+HMPPS_CLIENT_ID = os.environ.get("HMPPS_CLIENT_ID", "")
+HMPPS_CLIENT_SECRET = os.environ.get("HMPPS_CLIENT_SECRET", "")
+# The SQS queue subscribed to the HMPPS domain events topic (filtered by event
+# type); credentials come from the usual AWS chain. The endpoint is only for
+# an SQS-compatible server other than AWS's own.
+FEED_QUEUE_URL = os.environ.get("FEED_QUEUE_URL", "")
+FEED_QUEUE_REGION = os.environ.get("FEED_QUEUE_REGION", "eu-west-2")
+FEED_SQS_ENDPOINT_URL = os.environ.get("FEED_SQS_ENDPOINT_URL", "") or None
+FEED_HTTP_TIMEOUT = float(os.environ.get("FEED_HTTP_TIMEOUT", "10"))
+# Prisoner Search calls made ahead of the writes, at once; and on PostgreSQL,
+# how many people's messages are written side by side (each person's in order).
+FEED_CONCURRENCY = int(os.environ.get("FEED_CONCURRENCY", "16"))
+FEED_WRITERS = int(os.environ.get("FEED_WRITERS", "4"))
+# A message Prisoner Search could not answer for is tried again after 1, 2, 4 ...
+# minutes (at most an hour apart), and is a dead letter after this many tries.
+FEED_MAX_ATTEMPTS = int(os.environ.get("FEED_MAX_ATTEMPTS", "8"))
+FEED_RETRY_BASE_SECONDS = 60
+FEED_RETRY_MAX_SECONDS = 3600
+# --- end of the feed from HMPPS ---------------------------------------------------
