@@ -42,29 +42,6 @@ PRISONS = ["NWI", "WLI", "HBI", "RCI", "PFI", "HPI", "CDI"]
 RECONCILED_PRISON = "MRI"
 
 
-def grant_the_feed_its_fields():
-    """Stands in, as the feed's tests do, for the change the lead is making to cases.selectors:
-    the NOMIS feed may change the fed fields of an open case (docs/adr/0012-fed-by-nomis.md).
-    Does nothing once that change has landed."""
-    from onward.accounts.system import NOMIS_FEED
-    from onward.cases import selectors
-    from onward.feed.constants import FED_FIELDS
-
-    class Open:
-        status = "in_custody"
-
-    if set(FED_FIELDS) <= selectors.case_editable_fields(user=NOMIS_FEED, case=Open()):
-        return
-    original = selectors.case_editable_fields
-
-    def with_the_feed(*, user, case):
-        if getattr(user, "acts_for_every_prison", False):
-            return frozenset(FED_FIELDS) if case.status == "in_custody" else frozenset()
-        return original(user=user, case=case)
-
-    selectors.case_editable_fields = with_the_feed
-
-
 def fresh_database(url):
     import psycopg
 
@@ -317,7 +294,6 @@ def main():
     from onward.feed.models import FeedMessage
     from onward.feed.prisoner_search import PrisonerSearch
 
-    grant_the_feed_its_fields()
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("load_estate", verbosity=0, stdout=quiet)

@@ -16,7 +16,7 @@ from onward.cases import selectors, services
 from onward.cases.constants import MAX_CUSTODIAL_TERM_DAYS, MAX_NAME_LENGTH, CaseStatus, LegalStatus, ReleaseType
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
-from onward.journey.presenters import discharge_explanation
+from onward.journey.release_days import discharge_explanation
 
 
 class CaseSerializer(serializers.Serializer):
@@ -51,6 +51,9 @@ class CaseSerializer(serializers.Serializer):
     extra_day_requested = serializers.BooleanField(required=False, default=False)
     release_area = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
     pdu_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True, default=None)
+    confirmed_discharge_date = serializers.DateField(
+        read_only=True, help_text="The prison's confirmed release date, from NOMIS: it is the discharge day"
+    )
     expected_discharge_date = serializers.DateField(read_only=True)
     actual_discharge_date = serializers.DateField(read_only=True)
     discharge_date = serializers.DateField(read_only=True)

@@ -33,3 +33,21 @@ class CohortFlag(models.TextChoices):
 ADULT_AGE = 18
 MAX_NAME_LENGTH = 100
 MAX_CUSTODIAL_TERM_DAYS = 100 * 366
+
+
+# What NOMIS owns on a person and a custody episode: the feed keeps these in step (api.md, "The feed from HMPPS").
+NOMIS_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "reception_date",
+        "legal_status",
+        "sentence_date",
+        "custodial_term_days",
+        "release_date",
+        "release_type",
+        "indeterminate_sentence",
+        "confirmed_discharge_date",
+    }
+)

@@ -73,7 +73,9 @@ class Case(models.Model):
     has_right_to_work_id = models.BooleanField(_("has ID that shows right to work"), default=False)
     has_bank_account = models.BooleanField(_("has a bank account"), default=False)
     has_ni_number = models.BooleanField(_("has a National Insurance number"), default=False)
-    # Derived by the release-day rules; the actual date wins once recorded.
+    # The prison's confirmed release date (NOMIS's): it is the discharge day, whatever the rules would give.
+    confirmed_discharge_date = models.DateField(_("confirmed release date"), null=True, blank=True)
+    # Derived by the release-day rules; a confirmed date wins over it, and the actual date over both.
     expected_discharge_date = models.DateField(_("expected discharge date"), null=True, blank=True)
     actual_discharge_date = models.DateField(_("actual discharge date"), null=True, blank=True)
     discharge_date = models.DateField(_("discharge date"), null=True, blank=True)

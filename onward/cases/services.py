@@ -46,6 +46,7 @@ CASE_FIELDS = (
     "sentence_date",
     "custodial_term_days",
     "release_date",
+    "confirmed_discharge_date",
     "release_type",
     "indeterminate_sentence",
     "released_to_community",
@@ -146,6 +147,11 @@ def _check(person_values, case_values, *, today):
         fail("release_date", _("Release date must be on or after the reception date"))
     if release and sentenced and release < sentenced:
         fail("release_date", _("Release date must be on or after the sentence date"))
+    confirmed = case_values.get("confirmed_discharge_date")
+    if confirmed and received and confirmed < received:
+        fail("confirmed_discharge_date", _("The confirmed release date must be on or after the reception date"))
+    if confirmed and status == LegalStatus.REMAND:
+        fail("confirmed_discharge_date", _("A person on remand has no confirmed release date"))
     area = (case_values.get("release_area") or "").strip().upper()
     case_values["release_area"] = area
     if area and not PostcodeDistrict.objects.filter(outcode=area).exists():
@@ -170,7 +176,7 @@ def _derive_release_days(case):
         ).discharge_date
     else:
         case.expected_discharge_date = None
-    case.discharge_date = case.actual_discharge_date or case.expected_discharge_date
+    case.discharge_date = case.actual_discharge_date or case.confirmed_discharge_date or case.expected_discharge_date
 
 
 def _snapshot(instance, fields):

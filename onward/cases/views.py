@@ -16,7 +16,7 @@ from onward.cases import selectors, services
 from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
 from onward.estate.models import Organisation
 from onward.handover import selectors as handover_selectors
-from onward.journey.presenters import discharge_explanation
+from onward.journey.release_days import discharge_explanation
 from onward.journey.views import case_journey
 from onward.pages.tables import paged, sortable_headers
 from onward.readiness import selectors as readiness_selectors
@@ -200,8 +200,13 @@ def case_edit(request, case_id):
         else:
             messages.success(request, _("Case updated"))
             return redirect("cases:detail", case_id=case.pk)
+    from_nomis = [
+        str(field.label) for name, field in CaseForm().fields.items() if name in selectors.fields_owned_elsewhere(case)
+    ]
     return render(
-        request, "cases/case_form.html", {"form": form, "case": case, "prison": case.prison, "creating": False}
+        request,
+        "cases/case_form.html",
+        {"form": form, "case": case, "prison": case.prison, "creating": False, "from_nomis": from_nomis},
     )
 
 

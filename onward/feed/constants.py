@@ -71,11 +71,20 @@ FED_FIELDS = (
     "release_date",
     "release_type",
     "indeterminate_sentence",
+    "confirmed_discharge_date",
 )
 # Fed by movements rather than by the Prisoner document.
 MOVEMENT_FIELDS = ("prison", "actual_discharge_date")
 DATE_FIELDS = frozenset(
-    {"date_of_birth", "reception_date", "sentence_date", "release_date", "actual_discharge_date", "transfer_date"}
+    {
+        "date_of_birth",
+        "reception_date",
+        "sentence_date",
+        "release_date",
+        "confirmed_discharge_date",
+        "actual_discharge_date",
+        "transfer_date",
+    }
 )
 
 # SQS refuses a message over 256 KiB, so nothing longer is a queue message.

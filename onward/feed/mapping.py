@@ -472,6 +472,7 @@ def case_fields(document: dict, *, prison_number: str) -> dict:
         "custodial_term_days": None,
         "release_date": None,
         "release_type": ReleaseType.STANDARD,
+        "confirmed_discharge_date": None,
     }
     if status == LegalStatus.REMAND:
         return fields
@@ -486,11 +487,15 @@ def case_fields(document: dict, *, prison_number: str) -> dict:
     found = release(document, recall=status == LegalStatus.RECALL)
     if found is None:
         raise Unmappable(SkipReason.UNMAPPABLE, _("NOMIS has no release date for this sentence yet"))
+    # The sentence calculation's own date stays the release date; the prison's confirmed date is the
+    # discharge day itself, so the release-day rules do not move it.
+    calculated = release({**document, "confirmedReleaseDate": None}, recall=status == LegalStatus.RECALL) or found
     fields.update(
         sentence_date=start,
         custodial_term_days=term,
-        release_date=found.release_date,
+        release_date=calculated.release_date,
         release_type=found.release_type,
+        confirmed_discharge_date=found.release_date if found.confirmed else None,
     )
     return fields
 

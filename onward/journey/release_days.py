@@ -170,3 +170,26 @@ def discharge_day(
         steps=steps,
         notes=notes,
     )
+
+
+def discharge_explanation(case):
+    """Why a case has the discharge date it has, in words a work coach can read (any object with a case's
+    date fields will do: no database)."""
+    if case.actual_discharge_date:
+        return _("Released %(day)s (the actual discharge date recorded by the prison)") % {
+            "day": long_date(case.actual_discharge_date)
+        }
+    if getattr(case, "confirmed_discharge_date", None):
+        return _("Leaves %(day)s: the prison's confirmed release date, which the release-day rules do not move") % {
+            "day": long_date(case.confirmed_discharge_date)
+        }
+    if not (case.release_date and case.custodial_term_days):
+        return _("No release date yet: the person is on remand or the sentence is not recorded")
+    return discharge_day(
+        release_date=case.release_date,
+        custodial_term_days=case.custodial_term_days,
+        sentence_date=case.sentence_date,
+        release_type=case.release_type,
+        indeterminate_sentence=case.indeterminate_sentence,
+        extra_day_requested=case.extra_day_requested,
+    ).explanation

@@ -35,6 +35,7 @@ NAVIGATION = [
     ),
     (_("Measures"), "insights:dashboard", MEASURES_ROLES),
     (_("Add a case"), "cases:create", {Role.PRISON_WORK_COACH, Role.PRISON_EMPLOYMENT_LEAD, Role.ID_BANKING_ADMIN}),
+    (_("Feed from NOMIS"), "feed:messages", {Role.ADMINISTRATOR}),
     (_("Audit trail"), "audit:list", {Role.ADMINISTRATOR}),
     (_("Users and organisations"), "admin:index", {Role.ADMINISTRATOR}),
 ]

@@ -192,8 +192,19 @@ def test_the_prisons_confirmed_release_date_is_the_discharge_day(fake, ingest):
     fake.put(document("A1234BC", confirmed_release=confirmed))
     ingest(fake_hmpps.sentence_dates_changed("A1234BC", occurred_at=at(TODAY, 11)))
     case = only_case()
-    assert case.release_date == confirmed
+    assert case.confirmed_discharge_date == confirmed
     assert case.discharge_date == confirmed
+    # The sentence calculation's own date stays the release date.
+    assert case.release_date != confirmed
+
+
+def test_a_confirmed_friday_stays_a_friday(fake, ingest):
+    """The release-day rules would bring a Friday release forward; a confirmed date is the day itself."""
+    admit(fake, ingest)
+    friday = wednesday_after(TODAY + days(40)) + days(2)
+    fake.put(document("A1234BC", confirmed_release=friday))
+    ingest(fake_hmpps.sentence_dates_changed("A1234BC", occurred_at=at(TODAY, 11)))
+    assert only_case().discharge_date == friday
 
 
 def test_sentence_dates_for_someone_onward_never_saw_admitted_open_their_case(fake, ingest):

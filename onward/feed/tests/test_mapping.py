@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onward.cases.constants import LegalStatus, ReleaseType
+from onward.cases.constants import NOMIS_FIELDS, LegalStatus, ReleaseType
 from onward.feed import fake_hmpps, mapping
-from onward.feed.constants import MAX_MESSAGE_BYTES, Movement, SkipReason
+from onward.feed.constants import FED_FIELDS, MAX_MESSAGE_BYTES, Movement, SkipReason
 
 OCCURRED = "2026-06-11T15:13:21+01:00"
 
@@ -319,6 +319,7 @@ def test_case_fields_for_someone_sentenced():
         "custodial_term_days": 365,
         "release_date": date(2026, 9, 2),
         "release_type": ReleaseType.STANDARD,
+        "confirmed_discharge_date": None,
     }
 
 
@@ -349,3 +350,7 @@ def test_backoff_doubles_and_never_passes_the_cap(attempts):
     delay = mapping.retry_delay(attempts, base_seconds=60, cap_seconds=3600)
     assert timedelta(seconds=60) <= delay <= timedelta(seconds=3600)
     assert delay <= mapping.retry_delay(attempts + 1, base_seconds=60, cap_seconds=3600)
+
+
+def test_the_fields_the_feed_keeps_are_the_ones_cases_lets_nomis_own():
+    assert set(FED_FIELDS) == NOMIS_FIELDS

@@ -9,6 +9,7 @@ from onward.accounts.constants import Role
 from onward.accounts.system import NOMIS_FEED
 from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
+from onward.cases import selectors as case_selectors
 from onward.cases import services as case_services
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
@@ -119,11 +120,23 @@ def test_every_fed_field_says_it_came_from_nomis_and_as_of_when():
     assert selectors.fed_field_names(case) == frozenset(fed)
 
 
-def test_a_value_typed_by_hand_and_then_replaced_by_nomis_is_kept_beside_it():
+def test_a_field_from_nomis_cannot_be_typed_over_by_hand():
+    """A fed field is corrected in NOMIS: the form leaves it out and the service refuses it."""
     case = admitted()
     coach = user_for(Role.PRISON_WORK_COACH, "NWI")
+    assert "release_date" not in case_selectors.case_editable_fields(user=coach, case=case)
+    with pytest.raises(ValidationError) as error:
+        case_services.case_update(actor=coach, case=case, changes={"release_date": wednesday_after(TODAY + days(30))})
+    assert "release_date" in error.value.message_dict
+    # What NOMIS does not own stays the prison's to change.
+    case_services.case_update(actor=coach, case=case, changes={"release_area": "NR3"})
+
+
+def test_a_value_changed_here_and_then_replaced_by_nomis_is_kept_beside_it():
+    """Typed before fed fields were locked (or by an older version): the next feed replaces it, not silently."""
+    case = admitted()
     typed = wednesday_after(TODAY + days(30))
-    case_services.case_update(actor=coach, case=case, changes={"release_date": typed})
+    Case.objects.filter(pk=case.pk).update(release_date=typed)
     nomis = wednesday_after(TODAY + days(100))
     message, _created = receive(fake_hmpps.sentence_dates_changed("A1234BC", occurred_at=at(TODAY)))
     handle(message, document("A1234BC", conditional_release=nomis))

@@ -15,6 +15,7 @@ from onward.synthetic.people import DEMO_PRISONS
 DOMAIN_DEMOS = [
     "onward.partnerships.demo.load_demo",
     "onward.employment.demo.load_demo",
+    "onward.feed.demo.load_demo",
 ]
 
 
