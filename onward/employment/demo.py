@@ -40,7 +40,6 @@ from onward.employment.constants import (
 )
 from onward.employment.models import Application, Employer, LabourMarketInformation, WorkProfile
 from onward.estate.models import Organisation
-from onward.journey.models import TouchpointRecord
 
 # name, sector, tier, reach, postcode, contact
 EMPLOYERS = [
@@ -483,9 +482,7 @@ def _profiles(lead, today):
 
 def _released_with_a_job(lead, employers, today):
     """One person who left HMP Norwich six to ten weeks ago with a job offer, so the 6-week check is due."""
-    # Someone whose 6-week check nobody has recorded yet, here or on the journey's touchpoint (the synthetic
-    # caseload records most of them).
-    checked = TouchpointRecord.objects.filter(code="employment-check-6-weeks", undone_at__isnull=True).values("case_id")
+    # Someone whose 6-week check nobody has recorded yet (the synthetic caseload records most of them).
     case = (
         Case.objects.filter(
             prison=lead.organisation,
@@ -493,7 +490,6 @@ def _released_with_a_job(lead, employers, today):
             discharge_date__lte=today - timedelta(weeks=6),
             discharge_date__gte=today - timedelta(weeks=20),
         )
-        .exclude(pk__in=checked)
         .exclude(employment_checks__isnull=False)
         .order_by("-discharge_date", "id")
         .first()

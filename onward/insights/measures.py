@@ -57,8 +57,9 @@ _ELIGIBLE = gettext_lazy(
     "pre-release touchpoints apply to."
 )
 _RECORDS = gettext_lazy(
-    "Read from the touchpoint records workers keep (an undone record does not count); the readiness and handover "
-    "pages complete these touchpoints when their owners record the work."
+    "Read from the touchpoints' plans, the one derivation the case page, worklists and readiness summary also "
+    "read: a touchpoint whose duty is a record (the appointment booked, the claim, the advance, the handover) is "
+    "done when that record says so. Work left undone by the day the person left (missed) counts as not done."
 )
 _EMPLOYED = gettext_lazy("Employed or self-employed; training or education is not counted as employment.")
 
@@ -91,10 +92,9 @@ CATALOGUE = (
         title=gettext_lazy("ID that shows right to work at release"),
         section=Section.READY,
         how_computed=gettext_lazy(
-            "Of the releases in the period, how many had ID that shows right to work. The truth is the case's "
-            "“has ID that shows right to work” flag, which the readiness services set from the ID applications "
-            "(accepted and received documents). Readiness can be changed only while the person is in custody, so "
-            "after release the flag is what held on the day."
+            "Of the releases in the period, how many had ID that shows right to work on the day they left: they "
+            "arrived with it, or their ID applications show it held (touchpoint “id-documents” done) on or before "
+            "the discharge date."
         ),
         numerator=gettext_lazy("Releases with ID that shows right to work"),
         numerator_counter="with_id",
@@ -106,9 +106,8 @@ CATALOGUE = (
         title=gettext_lazy("Bank account at release"),
         section=Section.READY,
         how_computed=gettext_lazy(
-            "Of the releases in the period, how many had a bank account. The truth is the case's “has a bank "
-            "account” flag, which the readiness services set when a bank application is opened. Readiness can be "
-            "changed only while the person is in custody, so after release the flag is what held on the day."
+            "Of the releases in the period, how many had a bank account on the day they left: they arrived with "
+            "one, or a bank application was opened (touchpoint “bank-account” done) on or before the discharge date."
         ),
         numerator=gettext_lazy("Releases with a bank account"),
         numerator_counter="with_bank",
@@ -120,10 +119,9 @@ CATALOGUE = (
         title=gettext_lazy("National Insurance number at release"),
         section=Section.READY,
         how_computed=gettext_lazy(
-            "Of the releases in the period, how many had a National Insurance number. The truth is the case's "
-            "“has a National Insurance number” flag, which the readiness services set from the National "
-            "Insurance number record. Readiness can be changed only while the person is in custody, so after "
-            "release the flag is what held on the day."
+            "Of the releases in the period, how many had a National Insurance number on the day they left: they "
+            "arrived with one, or the National Insurance number record shows it known or received (touchpoint "
+            "“ni-number” done) on or before the discharge date."
         ),
         numerator=gettext_lazy("Releases with a National Insurance number"),
         numerator_counter="with_ni",
@@ -312,7 +310,9 @@ class ReleaseFacts:
     has_right_to_work_id: bool = False
     has_bank_account: bool = False
     has_ni_number: bool = False
-    records: dict = field(default_factory=dict)  # touchpoint code: Recorded
+    records: dict = field(default_factory=dict)  # touchpoint code: Recorded, from its plan
+    # The touchpoints that apply to the release (it has a plan for them), done or not.
+    applies: frozenset = frozenset()
     # (accept_by, accepted_on or None) for each handover sent and not revoked
     handovers: tuple = ()
     employment: dict = field(default_factory=dict)  # "6-weeks"/"6-months": outcome
@@ -331,12 +331,14 @@ def counters_for_release(facts, *, today):
     """The counters one release adds to, by the catalogue's rules."""
     counters = {"releases"}
     eligible = facts.sentenced and facts.released_to_community
-    if facts.has_right_to_work_id:
-        counters.add("with_id")
-    if facts.has_bank_account:
-        counters.add("with_bank")
-    if facts.has_ni_number:
-        counters.add("with_ni")
+    for arrived_with, code, counter in (
+        (facts.has_right_to_work_id, "id-documents", "with_id"),
+        (facts.has_bank_account, "bank-account", "with_bank"),
+        (facts.has_ni_number, "ni-number", "with_ni"),
+    ):
+        done = _done(facts, code)
+        if arrived_with or (done and done.on <= facts.discharge_date):
+            counters.add(counter)
     if eligible:
         counters.add("eligible")
         interview = _done(facts, "pre-release-support")
@@ -350,8 +352,8 @@ def counters_for_release(facts, *, today):
         claim = _done(facts, "uc-claim")
         if claim and claim.on <= facts.discharge_date:
             counters.add("uc_claim_by_release")
-    claim = _done(facts, "uc-claim")
-    if claim and claim.details.get("advance_requested") is True:
+    if "advance-payment" in facts.applies:
+        # The advance touchpoint applies only when the claim asked for one.
         counters.add("advance_requested")
         advance = _done(facts, "advance-payment")
         if advance and advance.on == facts.discharge_date:

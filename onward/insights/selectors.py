@@ -33,6 +33,7 @@ from onward.insights.models import MonthCount
 from onward.insights.periods import Month
 from onward.journey.constants import Outcome
 from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
+from onward.journey.selectors import work_to_do
 
 RELEASE_WINDOW = timedelta(weeks=12)
 
@@ -161,6 +162,9 @@ RELEASED = (CaseStatus.RELEASED, CaseStatus.RECALLED)
 # a second, and aggregates a few minutes old serve the board as well as live ones.
 CACHE_SECONDS = 300
 MEASURED_TOUCHPOINTS = (
+    "id-documents",
+    "bank-account",
+    "ni-number",
     "pre-release-support",
     "jobcentre-appointment",
     "first-jobcentre-attendance",
@@ -277,7 +281,7 @@ def _overdue_tallies(*, today):
     plan_counts = (
         # Every role listed so the worklists' (owner_role, outcome, due_on) index answers: only the
         # overdue plans are read, never the whole plan of every live case.
-        PlannedTouchpoint.objects.filter(owner_role__in=Role.values, outcome="", due_on__lt=today)
+        PlannedTouchpoint.objects.filter(work_to_do(today), owner_role__in=Role.values, due_on__lt=today)
         .values(*_group("case__")[: -len(Cohort.values)])
         .annotate(overdue=Count("id"))
         .order_by()
@@ -367,23 +371,26 @@ def release_tallies(*, start, end, today=None, cached=False):
     return tallies
 
 
-# Per release, what its current "done" touchpoint records show (a count of 0 or 1 each).
+# Per release, what its touchpoints' plans show done (a count of 0 or 1 each): the same derivation the
+# case page and worklists read, so a touchpoint done by its record counts, and missed work does not.
 _PER_RELEASE = {
-    "pre": lambda d: Q(done__code="pre-release-support", done__completed_on__lte=d - PRE_RELEASE_SUPPORT_LEAD),
-    "booked": lambda d: Q(done__code="jobcentre-appointment", done__completed_on__lt=d),
+    "id_done": lambda d: Q(done__code="id-documents", done__done_on__lte=d),
+    "bank_done": lambda d: Q(done__code="bank-account", done__done_on__lte=d),
+    "ni_done": lambda d: Q(done__code="ni-number", done__done_on__lte=d),
+    "pre": lambda d: Q(done__code="pre-release-support", done__done_on__lte=d - PRE_RELEASE_SUPPORT_LEAD),
+    "booked": lambda d: Q(done__code="jobcentre-appointment", done__done_on__lt=d),
     "attended": lambda d: Q(done__code="first-jobcentre-attendance"),
-    "claimed": lambda d: Q(done__code="uc-claim", done__completed_on__lte=d),
-    "asked": lambda d: Q(done__code="uc-claim", done__details__advance_requested=True),
-    "paid": lambda d: Q(done__code="advance-payment", done__completed_on=d),
+    "claimed": lambda d: Q(done__code="uc-claim", done__done_on__lte=d),
+    "paid": lambda d: Q(done__code="advance-payment", done__done_on=d),
 }
 # The counters, summed over releases: plain SQL over the per-release columns above, the same on
 # PostgreSQL and SQLite. Each mirrors a rule in measures.counters_for_release.
 _RELEASE_COUNTERS = {
     "releases": "1",
     "eligible": "eligible",
-    "with_id": "CASE WHEN has_right_to_work_id THEN 1 ELSE 0 END",
-    "with_bank": "CASE WHEN has_bank_account THEN 1 ELSE 0 END",
-    "with_ni": "CASE WHEN has_ni_number THEN 1 ELSE 0 END",
+    "with_id": "CASE WHEN has_right_to_work_id OR id_done > 0 THEN 1 ELSE 0 END",
+    "with_bank": "CASE WHEN has_bank_account OR bank_done > 0 THEN 1 ELSE 0 END",
+    "with_ni": "CASE WHEN has_ni_number OR ni_done > 0 THEN 1 ELSE 0 END",
     "pre_release_on_time": "CASE WHEN eligible = 1 AND pre > 0 THEN 1 ELSE 0 END",
     "appointment_booked": "CASE WHEN eligible = 1 AND booked > 0 THEN 1 ELSE 0 END",
     "appointment_attended": "CASE WHEN eligible = 1 AND booked > 0 AND attended > 0 THEN 1 ELSE 0 END",
@@ -394,30 +401,35 @@ _RELEASE_COUNTERS = {
 
 
 def _add_releases(tallies, *, start, end):
-    """Releases and what their touchpoint records show, in one pass.
+    """Releases and what their touchpoints' plans show, in one pass.
 
-    The inner query is one row per release with its records joined once
+    The inner query is one row per release with its plans joined once
     (grouped by case); the outer one adds those rows up by GROUP. Counting
     per release first is what lets "attended" require "booked" without a
-    correlated subquery per record.
+    correlated subquery per plan.
     """
     discharge = F("discharge_date")
     per_release = (
         Case.objects.filter(_released_in(start, end))
         .alias(
             done=FilteredRelation(
-                "touchpoint_records",
+                "planned_touchpoints",
                 condition=Q(
-                    touchpoint_records__undone_at__isnull=True,
-                    touchpoint_records__outcome=Outcome.DONE,
-                    touchpoint_records__code__in=MEASURED_TOUCHPOINTS,
+                    planned_touchpoints__outcome=Outcome.DONE,
+                    planned_touchpoints__code__in=MEASURED_TOUCHPOINTS,
                 ),
-            )
+            ),
+            # The advance touchpoint applies only when the claim asked for one.
+            advance=FilteredRelation("planned_touchpoints", condition=Q(planned_touchpoints__code="advance-payment")),
         )
         .annotate(
             discharge_month=TruncMonth("discharge_date"),
             eligible=DjangoCase(When(_eligible(), then=Value(1)), default=Value(0), output_field=IntegerField()),
-            **{name: Count("done", filter=condition(discharge)) for name, condition in _PER_RELEASE.items()},
+            asked=Count("advance", distinct=True),
+            **{
+                name: Count("done", filter=condition(discharge), distinct=True)
+                for name, condition in _PER_RELEASE.items()
+            },
         )
         .values(
             "discharge_month",
@@ -426,6 +438,7 @@ def _add_releases(tallies, *, start, end):
             "has_bank_account",
             "has_ni_number",
             "eligible",
+            "asked",
             *_PER_RELEASE,
         )
         .order_by()

@@ -23,6 +23,7 @@ from onward.insights.disclosure import figure
 from onward.insights.periods import Quarter
 from onward.insights.selectors import measures_for
 from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
+from onward.journey.selectors import work_to_do
 from onward.journey.touchpoints import AGREEMENTS
 from onward.partnerships import lifecycle, scheduling
 from onward.partnerships.constants import (
@@ -530,7 +531,7 @@ def _measure_lines(prison, quarter):
 
 def _overdue_touchpoints(prison, today):
     rows = (
-        PlannedTouchpoint.objects.filter(case__prison=prison, outcome="", due_on__lt=today)
+        PlannedTouchpoint.objects.filter(work_to_do(today), case__prison=prison, due_on__lt=today)
         .values("code")
         .annotate(n=Count("id"))
         .order_by("code")

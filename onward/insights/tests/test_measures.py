@@ -41,6 +41,7 @@ def test_every_measure_explains_itself_and_counts_known_counters():
                     )
                 }
                 | {"advance-payment": Recorded("done", D)},
+                applies=frozenset({"advance-payment"}),
                 handovers=((D, D),),
                 employment={"6-weeks": "employed", "6-months": "unknown"},
             ),
@@ -79,13 +80,30 @@ def test_appointment_attended_needs_a_booking_before_release():
 
 
 def test_advances_count_on_the_day_only_when_asked_for():
-    claim = Recorded("done", D - timedelta(days=3), {"advance_requested": True})
-    assert "advance_on_the_day" in counters(records={"uc-claim": claim, "advance-payment": Recorded("done", D)})
-    late = counters(records={"uc-claim": claim, "advance-payment": Recorded("done", D + timedelta(days=1))})
+    """The advance touchpoint applies (has a plan) only when the claim asked for one."""
+    claim = Recorded("done", D - timedelta(days=3))
+    asked = frozenset({"advance-payment"})
+    on_the_day = counters(records={"uc-claim": claim, "advance-payment": Recorded("done", D)}, applies=asked)
+    assert "advance_on_the_day" in on_the_day
+    late = counters(
+        records={"uc-claim": claim, "advance-payment": Recorded("done", D + timedelta(days=1))}, applies=asked
+    )
     assert "advance_requested" in late and "advance_on_the_day" not in late
-    not_asked = Recorded("done", D, {"advance_requested": False})
-    assert "advance_requested" not in counters(records={"uc-claim": not_asked})
-    assert "uc_claim_by_release" in counters(records={"uc-claim": not_asked})
+    assert "advance_requested" in counters(records={"uc-claim": claim}, applies=asked)
+    not_asked = counters(records={"uc-claim": Recorded("done", D)})
+    assert "advance_requested" not in not_asked
+    assert "uc_claim_by_release" in not_asked
+
+
+def test_id_bank_and_ni_at_release_are_what_the_person_arrived_with_or_had_by_the_day():
+    by_the_day = Recorded("done", D)
+    after = Recorded("done", D + timedelta(days=1))
+    assert "with_id" in counters(has_right_to_work_id=True)
+    assert "with_id" in counters(records={"id-documents": by_the_day})
+    assert "with_id" not in counters(records={"id-documents": after})
+    assert "with_bank" in counters(records={"bank-account": by_the_day})
+    assert "with_ni" in counters(records={"ni-number": by_the_day})
+    assert not {"with_id", "with_bank", "with_ni"} & counters()
     assert "uc_claim_by_release" not in counters(records={"uc-claim": Recorded("done", D + timedelta(days=1))})
 
 

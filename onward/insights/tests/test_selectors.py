@@ -55,7 +55,10 @@ from onward.employment.models import EmploymentCheck  # noqa: E402
 from onward.handover.models import Handover  # noqa: E402
 from onward.insights.measures import Recorded, ReleaseFacts, counters_for_release  # noqa: E402
 from onward.insights.periods import Quarter  # noqa: E402
-from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings, TouchpointRecord  # noqa: E402
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings  # noqa: E402
+from onward.journey.touchpoints import NATIONAL_AGREEMENT_2023  # noqa: E402
+
+CATALOGUE_RULES = {rule.code: rule for rule in NATIONAL_AGREEMENT_2023.rules}
 from onward.journey.touchpoints import CODES  # noqa: E402
 
 Q3 = Quarter(2026, 3)
@@ -85,8 +88,11 @@ def _released(
         legal_status=legal_status,
         has_bank_account=True,
     )
+    codes = {code for code, *_rest in records}
     for code, outcome, on, details in records:
-        TouchpointRecord.objects.create(case=case, code=code, outcome=outcome, completed_on=on, details=details)
+        _plan(case, code, outcome=outcome, done_on=on)
+        if code == "uc-claim" and details.get("advance_requested") and "advance-payment" not in codes:
+            _plan(case, "advance-payment")
     if handover is not None:
         accepted_on = handover
         Handover.objects.create(
@@ -98,6 +104,24 @@ def _released(
             accepted_at=datetime.combine(accepted_on, time(12), tzinfo=UTC),
         )
     return case
+
+
+def _plan(case, code, *, outcome="", done_on=None):
+    """A touchpoint's plan as the journey derives it: the measures read these, as every page does."""
+    rule = CATALOGUE_RULES[code]
+    return PlannedTouchpoint.objects.create(
+        case=case,
+        code=code,
+        stage=rule.stage,
+        owner_role=rule.owner,
+        opens_on=case.discharge_date - timedelta(weeks=14),
+        due_on=case.discharge_date,
+        outcome=outcome,
+        done_on=done_on if outcome else None,
+        closes_on=None if rule.stage == "community" else case.discharge_date,
+        live=False,
+        agreement="npa-2023",
+    )
 
 
 INTERVIEW_ON_TIME = ("pre-release-support", "done", D - timedelta(weeks=13), {})
@@ -189,8 +213,9 @@ def test_national_district_and_region_roll_up_from_the_same_groups(quarter_of_re
     assert [_by_key(rows)["releases"].numerator.shown for _, rows in compared] == [37, 7]
 
 
-def test_undone_records_and_other_quarters_do_not_count(quarter_of_releases):
-    TouchpointRecord.objects.filter(code="pre-release-support").update(undone_at=datetime(2026, 9, 3, tzinfo=UTC))
+def test_work_no_longer_done_and_other_quarters_do_not_count(quarter_of_releases):
+    # An interview record undone: its plan, replanned, no longer says done.
+    PlannedTouchpoint.objects.filter(code="pre-release-support").update(outcome="", done_on=None)
     rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
     assert rows["pre-release-support"].numerator.count == 0
     october = _by_key(selectors.measures_for(organisation=None, start=date(2026, 10, 1), end=date(2026, 10, 31)))
@@ -201,10 +226,8 @@ def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
     """The grouped queries count what counters_for_release says, person by person."""
     expected = {}
     for case in quarter_of_releases:
-        records = {
-            r.code: Recorded(r.outcome, r.completed_on, r.details)
-            for r in case.touchpoint_records.filter(undone_at=None)
-        }
+        plans = list(case.planned_touchpoints.all())
+        records = {p.code: Recorded(p.outcome, p.done_on) for p in plans if p.outcome}
         handovers = tuple((h.accept_by, h.accepted_at.date()) for h in case.handovers.all())
         facts = ReleaseFacts(
             discharge_date=case.discharge_date,
@@ -214,6 +237,7 @@ def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
             has_bank_account=case.has_bank_account,
             has_ni_number=case.has_ni_number,
             records=records,
+            applies=frozenset(p.code for p in plans),
             handovers=handovers,
             employment={c.checkpoint: c.outcome for c in case.employment_checks.all()},
         )
