@@ -15,6 +15,7 @@ from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
 from onward.cases.selectors import case_get, cases_visible_to
+from onward.disclosure import figure
 from onward.employment import matching, pipeline
 from onward.employment.constants import (
     AGGREGATE_MATCH_ROLES,
@@ -40,7 +41,6 @@ from onward.employment.models import (
 from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
-from onward.insights.disclosure import figure
 
 # A person's page also lists what closed lately, so "closed on ..." can be seen as a reason.
 RECENTLY_CLOSED = timedelta(days=14)

@@ -14,8 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
+from onward.disclosure import Figure
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Section
-from onward.insights.disclosure import Figure
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from onward.accounts.constants import PRISON_ROLES, Role
 from onward.accounts.models import User
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
+from onward.disclosure import Figure, figure, suppress_line, suppress_table
 from onward.employment.models import EmploymentCheck
 from onward.estate.constants import NATIONAL_CODE, OrganisationKind
 from onward.estate.models import Organisation
 from onward.handover.constants import HandoverStatus
 from onward.handover.models import Handover
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Cohort
-from onward.insights.disclosure import Figure, figure, suppress_line, suppress_table
 from onward.insights.measures import CATALOGUE, EMPLOYMENT_MEASURES, IN_WORK, NOT_KNOWN, Measure, rate_text
 from onward.insights.models import MonthCount
 from onward.insights.periods import Month

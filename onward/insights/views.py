@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from onward.disclosure import Figure, figure
 from onward.estate.constants import NATIONAL_CODE
 from onward.insights import selectors
 from onward.insights.charts import bar_chart
 from onward.insights.constants import ExportFormat, PeriodKind, Section
-from onward.insights.disclosure import Figure, figure
 from onward.insights.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_csv, as_xlsx, table_rows
 from onward.insights.forms import CompareForm, MeasuresForm
 from onward.insights.measures import BY_KEY, why_suppressed

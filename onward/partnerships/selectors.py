@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.selectors import cases_visible_to
+from onward.disclosure import figure
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import JobcentreArea, Organisation
 from onward.handover.models import Escalation
-from onward.insights.disclosure import figure
 from onward.insights.periods import Quarter
 from onward.insights.selectors import measures_for
 from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings

@@ -5,7 +5,7 @@ version with service levels is in force, the journey's LocalTiming rows for
 its prison are set to match and its cases replanned, in the same transaction.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -141,8 +141,6 @@ def national_agreement_decide(*, actor, decision, ends_on, reason, title="", tod
 
 
 def _one_day():
-    from datetime import timedelta
-
     return timedelta(days=1)
 
 

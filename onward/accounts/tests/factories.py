@@ -15,6 +15,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.PRISON_WORK_COACH
+    # As accounts.services.user_save makes them: administrators, and only they, are staff and superusers.
+    is_staff = factory.LazyAttribute(lambda user: user.role == Role.ADMINISTRATOR)
+    is_superuser = factory.LazyAttribute(lambda user: user.role == Role.ADMINISTRATOR)
     organisation = factory.LazyFunction(lambda: Organisation.objects.get(code="NWI"))
 
     @factory.post_generation

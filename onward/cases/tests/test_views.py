@@ -4,6 +4,7 @@ import pytest
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
 from onward.cases.models import Case
 from onward.cases.tests.factories import CaseFactory, PersonFactory
 from onward.estate.models import Organisation
@@ -145,7 +146,6 @@ def test_edit_saves_and_moves_the_discharge_date(coach_client):
 
 def test_transfer_form_moves_the_case_out_of_scope(coach_client):
     case = CaseFactory()
-    from onward.estate.models import Organisation
 
     wayland = Organisation.objects.get(code="WLI")
     response = coach_client.post(
@@ -157,7 +157,6 @@ def test_transfer_form_moves_the_case_out_of_scope(coach_client):
 
 
 def test_export_is_scoped_audited_and_safe_in_a_spreadsheet(coach_client):
-    from onward.audit.models import AuditEvent
 
     mine = CaseFactory(person=PersonFactory(family_name="=HYPERLINK(1)"))
     CaseFactory(prison=Organisation.objects.get(code="WLI"))

@@ -2,6 +2,7 @@ import pytest
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.handover import views
 from onward.handover.models import Referral
 from onward.handover.tests.test_referrals import crs_worker, refer_to_crs  # noqa: F401 - shared fixtures
 from onward.handover.tests.test_services import TODAY, case, coach, org  # noqa: F401 - shared fixtures
@@ -76,7 +77,6 @@ def test_steps_not_open_to_the_user_are_refused(client, coach, case, crs_worker)
 
 
 def test_the_inbox_is_paged(client, coach, case, crs_worker, monkeypatch):  # noqa: F811
-    from onward.handover import views
 
     refer_to_crs(coach, case)
     refer_to_crs(coach, case, service="finance-benefit-debt")

@@ -4,7 +4,14 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from onward.cases.constants import CaseStatus
+from onward.cases.tests.factories import CaseFactory
+from onward.estate.models import Organisation
+from onward.insights import selectors
+from onward.insights.models import MonthCount
 from onward.insights.periods import Month
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +32,6 @@ def test_warm_measures_refuses_silly_ranges(months):
 
 
 def _released_last_month(n):
-    from onward.cases.constants import CaseStatus
-    from onward.cases.tests.factories import CaseFactory
-    from onward.estate.models import Organisation
 
     last_month = Month.containing(date.today()).previous()
     norwich = Organisation.objects.get(code="NWI")
@@ -37,11 +41,6 @@ def _released_last_month(n):
 
 
 def test_dashboards_read_the_kept_counts_without_counting_releases_again():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from onward.insights import selectors
-    from onward.insights.models import MonthCount
 
     last_month = _released_last_month(7)
     call_command("warm_measures", "--months", "2", stdout=StringIO())
@@ -56,8 +55,6 @@ def test_dashboards_read_the_kept_counts_without_counting_releases_again():
 
 
 def test_kept_counts_of_another_day_or_layout_are_not_read():
-    from onward.insights import selectors
-    from onward.insights.models import MonthCount
 
     last_month = _released_last_month(6)
     call_command("warm_measures", "--months", "2", stdout=StringIO())

@@ -3,7 +3,7 @@ import io
 
 from openpyxl import load_workbook
 
-from onward.insights.disclosure import figure
+from onward.disclosure import figure
 from onward.insights.exports import as_csv, as_xlsx, table_rows
 from onward.insights.measures import BY_KEY
 from onward.insights.selectors import CohortRow, MeasureRow

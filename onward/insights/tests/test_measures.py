@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onward.insights.disclosure import Figure, figure
+from onward.disclosure import Figure, figure
 from onward.insights.measures import (
     BY_KEY,
     CATALOGUE,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onward.insights.periods import Month, Quarter, parse_period
+from onward.insights.periods import Month, Quarter, last_complete, parse_period, periods_to
 
 days = st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 12, 31))
 
@@ -76,7 +76,6 @@ def test_every_day_is_in_the_quarter_and_month_containing_it(day):
 
 
 def test_periods_to_lists_newest_first_back_to_the_agreement():
-    from onward.insights.periods import last_complete, periods_to
 
     quarters = periods_to(date(2026, 11, 22), "quarter")
     assert str(quarters[0]) == "2026-Q4" and str(quarters[-1]) == "2023-Q1" and len(quarters) == 16

@@ -288,7 +288,6 @@ def test_measures_refuse_kinds_of_organisation_they_do_not_cover():
 
 
 def test_employment_is_counted_with_not_known_both_ways():
-    from onward.employment.models import EmploymentCheck
 
     outcomes = (
         ["employed"] * 6

@@ -11,6 +11,7 @@ from onward.cases.constants import CaseStatus
 from onward.cases.tests.factories import CaseFactory, PersonFactory
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
+from onward.partnerships.tests.factories import local_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +198,6 @@ def test_pages_say_why_figures_are_hidden(board, releases):
 
 
 def test_the_dashboard_counts_local_agreements_in_force_and_meetings_held(board):
-    from onward.partnerships.tests.factories import local_agreement
 
     local_agreement("NWI", today=LAST_QUARTER.start)
     content = board.get("/measures/", {"period": str(LAST_QUARTER)}).content.decode()

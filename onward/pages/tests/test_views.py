@@ -1,11 +1,15 @@
+import datetime
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import PASSWORD, user_for
+from onward.pages import views
+from onward.pages.views import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +87,6 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client):
 
 
 def test_demo_accounts_are_listed_only_in_demo_mode(client, settings):
-    from django.core.management import call_command
 
     settings.DEMO_MODE = False
     call_command("load_demo", "--force", "--scale", "0.001")
@@ -133,7 +136,6 @@ def test_production_settings_start_when_safe():
 
 
 def test_the_500_page_is_the_service_page_and_needs_no_context(rf):
-    from onward.pages.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
@@ -148,9 +150,6 @@ def test_the_403_page_is_the_service_page(client):
 
 
 def test_managers_and_the_board_are_warned_at_home_before_the_agreement_ends(client, monkeypatch):
-    import datetime
-
-    from onward.pages import views
 
     class Today(datetime.date):
         @classmethod

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from onward.partnerships.constants import AgreementStatus
 from onward.partnerships.lifecycle import VersionDates, expiry_warning, review_warning, version_status
+from onward.partnerships.selectors import _version_dates
 
 SIGNED = VersionDates(AgreementStatus.SIGNED, date(2025, 4, 1))
 
@@ -92,9 +94,6 @@ def test_review_reminders():
     on=st.dates(date(2022, 6, 1), date(2027, 6, 1)),
 )
 def test_at_most_one_version_is_in_force_on_any_day_and_it_is_the_latest_to_take_effect(versions, on):
-    from types import SimpleNamespace
-
-    from onward.partnerships.selectors import _version_dates
 
     rows = [
         SimpleNamespace(number=n + 1, recorded_status=s, effective_from=d, ends_on=None)

@@ -8,7 +8,9 @@ from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
+from onward.journey.models import PrisonJourneySettings
 from onward.partnerships import selectors, services
+from onward.partnerships.models import Meeting
 from onward.partnerships.tests.factories import local_agreement, manager, org
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +78,6 @@ def test_the_list_warns_ahead_of_a_local_end_and_review_and_the_national_end_onc
 
 
 def test_commitment_progress_counts_prisons_starting_claims_in_custody():
-    from onward.journey.models import PrisonJourneySettings
 
     PrisonJourneySettings.objects.create(prison=org("NWI"), starts_uc_claims_in_custody=True)
     progress = selectors.uc_claims_in_custody_progress()
@@ -126,7 +127,6 @@ def test_the_board_sees_how_many_escalations_are_open_not_what_they_say():
 
 
 def test_the_list_flags_missed_quarters_and_overdue_actions():
-    from onward.partnerships.models import Meeting
 
     pm = manager()
     agreement = local_agreement(actor=pm, effective_from=date(2026, 4, 1)).agreement
@@ -141,9 +141,6 @@ def test_the_list_flags_missed_quarters_and_overdue_actions():
 
 
 def test_agreement_coverage_counts_prisons_in_force_and_meetings_held():
-    from onward.insights.periods import Quarter
-    from onward.partnerships.models import Meeting
-    from onward.partnerships.tests.factories import local_agreement
 
     quarter = Quarter.parse("2026-Q4")
     today = date(2026, 11, 22)
@@ -169,8 +166,6 @@ def test_agreement_coverage_counts_prisons_in_force_and_meetings_held():
 
 
 def test_agreement_coverage_reads_agreements_in_a_fixed_number_of_queries(django_assert_max_num_queries):
-    from onward.insights.periods import Quarter
-    from onward.partnerships.tests.factories import local_agreement
 
     national_manager = manager("national")
     for code in ("NWI", "WLI", "HBI", "RCI"):

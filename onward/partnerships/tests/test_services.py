@@ -1,7 +1,9 @@
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
@@ -19,6 +21,7 @@ from onward.partnerships.constants import (
     MeetingStatus,
     NationalDecision,
 )
+from onward.partnerships.demo import load_demo
 from onward.partnerships.models import (
     LocalAgreementVersion,
     Meeting,
@@ -440,9 +443,6 @@ def test_only_prison_work_coaches_raise(pm):
 
 
 def test_the_demo_loads_the_four_signed_agreements_once():
-    from io import StringIO
-
-    from onward.partnerships.demo import load_demo
 
     user_for(Role.ADMINISTRATOR, "national", username="demo.admin")
     user_for(Role.PRISON_WORK_COACH, "NWI", username="demo.pwc")
@@ -457,7 +457,6 @@ def test_the_demo_loads_the_four_signed_agreements_once():
 
 
 def test_the_nightly_command_applies_versions_whose_day_has_come(pm, capsys):
-    from django.core.management import call_command
 
     local_agreement(
         actor=pm,

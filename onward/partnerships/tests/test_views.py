@@ -6,7 +6,10 @@ from openpyxl import load_workbook
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.journey.models import LocalTiming
+from onward.partnerships import services
 from onward.partnerships.constants import Facility
+from onward.partnerships.forms import LocalAgreementForm
 from onward.partnerships.models import LocalAgreementVersion, Meeting, MeetingAction, PartnershipEscalation
 from onward.partnerships.service_levels import open_timings
 from onward.partnerships.tests.factories import local_agreement, manager, org
@@ -136,7 +139,6 @@ def test_a_manager_records_the_first_agreement_for_a_prison_in_the_district(clie
 
 
 def test_every_open_timing_has_a_field():
-    from onward.partnerships.forms import LocalAgreementForm
 
     form = LocalAgreementForm(pdu_choices=org("NWI").children.none())
     assert len(form.timing_fields()) == len(open_timings())
@@ -250,7 +252,6 @@ def test_scheduling_the_next_quarterly_meeting(client, pm, version):
 
 def test_the_meeting_pack_page_and_download(client, pm, version):
     coach = user_for(Role.PRISON_WORK_COACH, "NWI")
-    from onward.partnerships import services
 
     services.escalation_raise(actor=coach, subject='=HYPERLINK("http://evil")', description="d")
     client.force_login(pm)
@@ -339,7 +340,6 @@ def test_board_meetings_are_for_national_readers(client):
 
 
 def test_a_version_whose_day_has_come_can_be_applied_before_tonight(client, pm):
-    from onward.journey.models import LocalTiming
 
     local_agreement(
         actor=pm,
@@ -370,7 +370,6 @@ def test_the_agreements_list_does_not_grow_queries_with_agreements(client, djang
 
 
 def test_the_board_reads_the_pack_without_what_escalations_say(client, version):
-    from onward.partnerships import services
 
     services.escalation_raise(actor=user_for(Role.PRISON_WORK_COACH, "NWI"), subject="Phone broken", description="d")
     client.force_login(user_for(Role.PARTNERSHIP_BOARD, "national"))
@@ -403,8 +402,6 @@ def test_recording_a_meeting_explains_what_is_missing(client, pm, version):
 
 
 def test_the_escalations_page_links_late_handovers_only_for_those_who_may_open_them(client):
-    from onward.accounts.constants import Role
-    from onward.accounts.tests.factories import user_for
 
     client.force_login(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))
     assert b'href="/escalations/"' in client.get("/partnerships/escalations/").content

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onward.insights.disclosure import figure
+from onward.disclosure import figure
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ def test_a_shown_figure_is_never_between_one_and_four(count):
     assert value is None or value == 0 or value >= 5
 
 
-from onward.insights.disclosure import suppress_line, suppress_table  # noqa: E402
+from onward.disclosure import suppress_line, suppress_table  # noqa: E402
 
 
 def _lines(table):
