@@ -1,13 +1,19 @@
 """Reading handovers and referrals: the receivers' inboxes, a case's handovers, the escalations list."""
 
+from datetime import date
+
+from django.db import models
+from django.db.models import BooleanField, DateField, F, IntegerField, Q, Value, When
+from django.db.models import Case as DjangoCase
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus
 from onward.cases.selectors import case_get, case_scope, prisons_where_user_may_create_cases
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
-from onward.handover.constants import OPEN_STATUSES, ReferralKind
+from onward.handover.constants import OPEN_STATUSES, HandoverStatus, ReferralKind
 from onward.handover.models import Escalation, Handover, Referral
 
 # Who receives each kind of referral, in the receiving organisation.
@@ -27,15 +33,62 @@ def is_receiver(user, handover):
     return user.role == Role.JOBCENTRE_WORK_COACH and user.organisation_id == handover.jobcentre_id
 
 
-def handover_inbox(user):
-    """Handovers sent to the user's jobcentre that are still open, most urgent first."""
+class InboxShows(models.TextChoices):
+    """What an inbox lists: by default what is still open, most urgent first."""
+
+    OPEN = "open", _("Open")
+    WAITING = "waiting", _("Waiting for you to accept")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Completed, rejected or revoked")
+
+
+INBOX_STATUSES = {
+    InboxShows.OPEN: OPEN_STATUSES,
+    InboxShows.WAITING: (HandoverStatus.SENT,),
+    InboxShows.ACCEPTED: (HandoverStatus.ACCEPTED,),
+    InboxShows.CLOSED: (HandoverStatus.COMPLETED, HandoverStatus.REJECTED, HandoverStatus.REVOKED),
+}
+
+
+def _by_urgency(records, deadline, today):
+    """Most urgent first: waiting past its deadline, waiting (nearest deadline first), accepted with the
+    release ahead (soonest first), accepted with the person released (most recent first), then closed ones
+    (newest first). `late` marks what waits past its deadline."""
+    waiting = Q(status=HandoverStatus.SENT)
+    past_deadline = waiting & Q(**{f"{deadline}__lt": today})
+    accepted = Q(status=HandoverStatus.ACCEPTED)
+    released = Q(case__discharge_date__lt=today)
+    return records.annotate(
+        urgency=DjangoCase(
+            When(past_deadline, then=Value(0)),
+            When(waiting, then=Value(1)),
+            When(accepted & ~released, then=Value(2)),
+            When(accepted, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        ),
+        late=DjangoCase(When(past_deadline, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        soonest=DjangoCase(
+            When(waiting, then=F(deadline)),
+            When(accepted & ~released, then=F("case__discharge_date")),
+            default=None,
+            output_field=DateField(),
+        ),
+        latest=DjangoCase(
+            When(accepted & released, then=F("case__discharge_date")),
+            default=None,
+            output_field=DateField(),
+        ),
+    ).order_by("urgency", "soonest", F("latest").desc(nulls_last=True), "-sent_at", "id")
+
+
+def handover_inbox(user, *, shows=InboxShows.OPEN, today=None):
+    """Handovers sent to the user's jobcentre: by default those still open, most urgent first."""
     if not (user.is_authenticated and user.role == Role.JOBCENTRE_WORK_COACH and user.organisation_id):
         return Handover.objects.none()
-    return (
-        Handover.objects.filter(jobcentre_id=user.organisation_id, status__in=OPEN_STATUSES)
-        .select_related("case__person", "case__prison")
-        .order_by("accept_by", "id")
-    )
+    today = today or date.today()
+    records = Handover.objects.filter(jobcentre_id=user.organisation_id, status__in=INBOX_STATUSES[shows])
+    return _by_urgency(records, "accept_by", today).select_related("case__person", "case__prison")
 
 
 def handovers_for_case(case):
@@ -91,16 +144,16 @@ def is_referral_receiver(user, referral):
     )
 
 
-def referral_inbox(user):
-    """Referrals sent to the user's PDU or CRS provider that are still open, most urgent first."""
+def referral_inbox(user, *, shows=InboxShows.OPEN, today=None):
+    """Referrals sent to the user's PDU or CRS provider: by default those still open, most urgent first."""
     if not (user.is_authenticated and user.role in REFERRAL_RECEIVER_ROLES.values() and user.organisation_id):
         return Referral.objects.none()
+    today = today or date.today()
     kinds = [kind for kind, role in REFERRAL_RECEIVER_ROLES.items() if role == user.role]
-    return (
-        Referral.objects.filter(receiver_id=user.organisation_id, kind__in=kinds, status__in=OPEN_STATUSES)
-        .select_related("case__person", "case__prison", "receiver")
-        .order_by("respond_by", "id")
+    records = Referral.objects.filter(
+        receiver_id=user.organisation_id, kind__in=kinds, status__in=INBOX_STATUSES[shows]
     )
+    return _by_urgency(records, "respond_by", today).select_related("case__person", "case__prison", "receiver")
 
 
 def referrals_for_case(case):
@@ -134,21 +187,39 @@ def referral_receivers(case, kind):
 NEEDS_ACTION_LIMIT = 20
 
 
-def flagged_for(user, *, today=None):
-    """Open handovers and referrals the case changed under, on cases the user sees: newest flag first.
+def _flagged(user, today):
+    """The open handovers and referrals the case changed under, on cases the user sees (two querysets).
 
     The sender's side and the receiver's side both need to act, so scoping is the
-    case's own: whoever may see the person sees the flag.
+    case's own: whoever may see the person sees the flag, until one of them checks it.
     """
     scope = case_scope(user, today=today, prefix="case__")
     if scope is None:
         return []
+    return [
+        model.objects.filter(scope, status__in=OPEN_STATUSES)
+        .exclude(flagged_reason="")
+        .select_related("case__person", related)
+        .order_by("-flagged_at")
+        for model, related in ((Handover, "jobcentre"), (Referral, "receiver"))
+    ]
+
+
+def flagged_for(user, *, today=None, limit=NEEDS_ACTION_LIMIT):
+    """Newest flag first, `limit` of them (None for all)."""
     flagged = []
-    for model, related in ((Handover, "jobcentre"), (Referral, "receiver")):
-        flagged += list(
-            model.objects.filter(scope, status__in=OPEN_STATUSES)
-            .exclude(flagged_reason="")
-            .select_related("case__person", related)
-            .order_by("-flagged_at")[:NEEDS_ACTION_LIMIT]
-        )
-    return sorted(flagged, key=lambda record: record.flagged_at, reverse=True)[:NEEDS_ACTION_LIMIT]
+    for records in _flagged(user, today):
+        flagged += list(records if limit is None else records[:limit])
+    flagged.sort(key=lambda record: record.flagged_at, reverse=True)
+    return flagged if limit is None else flagged[:limit]
+
+
+def flagged_count(user, *, today=None):
+    return sum(records.count() for records in _flagged(user, today))
+
+
+def may_check_flag(user, record):
+    """Either side of an open handover or referral checks a flag and says it is still right."""
+    if isinstance(record, Handover):
+        return is_sender(user, record.case) or is_receiver(user, record)
+    return is_sender(user, record.case) or is_referral_receiver(user, record)

@@ -266,6 +266,34 @@ def handovers_flag(*, case, reason):
     )
 
 
+def handover_flag_check(*, actor, record, today=None):
+    """One side checked a flagged handover or referral and found it still right: the flag goes, for both sides."""
+    today = today or date.today()
+    if not selectors.may_check_flag(actor, record):
+        raise PermissionDenied(_("Only the prison that sent it, or whoever receives it, checks it"))
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update().select_related("case").get(pk=record.pk)
+        if not locked.flagged_reason:
+            raise ValidationError({"flag": [_("Someone has already checked this")]})
+        reason = locked.get_flagged_reason_display()
+        locked.flagged_reason, locked.flagged_at = "", None
+        locked.save(update_fields=["flagged_reason", "flagged_at"])
+        journey.timeline_note(
+            case=locked.case,
+            happened_on=today,
+            kind="handover",
+            title=_("%(what)s checked after a change: %(reason)s") % {"what": locked.title, "reason": reason},
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action=f"{locked._meta.model_name}.flag_check",
+            subject=locked.case,
+            changes={locked._meta.model_name: locked.pk, "reason": reason},
+        )
+    return locked
+
+
 def handovers_follow_discharge_day(*, case, today=None):
     """The discharge day moved: open handovers' accept-by and referrals' respond-by move with it, and both are
     flagged. A handover no longer late answers the escalation its old deadline raised."""

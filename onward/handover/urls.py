@@ -6,6 +6,7 @@ app_name = "handover"
 
 urlpatterns = [
     path("handovers/", views.inbox, name="inbox"),
+    path("handovers/needs-action/", views.needs_action, name="needs_action"),
     path("handovers/<int:handover_id>/", views.detail, name="detail"),
     path("cases/<int:case_id>/handover/new/", views.send, name="send"),
     path("escalations/", views.escalations, name="escalations"),

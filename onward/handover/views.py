@@ -36,14 +36,43 @@ from onward.pages.tables import paged
 INBOX_PAGE_SIZE = 25
 
 
+def _inbox_tabs(request, shows, list_for):
+    """One tab per view of an inbox, each with its count: the count is the length of the list it opens."""
+    tabs = []
+    for value, label in selectors.InboxShows.choices:
+        tabs.append(
+            {
+                "label": label,
+                "count": list_for(value).count(),
+                "href": request.path if value == selectors.InboxShows.OPEN else f"{request.path}?shows={value}",
+                "current": value == shows,
+            }
+        )
+    return tabs
+
+
+def _shows(request):
+    shows = request.GET.get("shows", selectors.InboxShows.OPEN)
+    return shows if shows in selectors.InboxShows.values else selectors.InboxShows.OPEN
+
+
 @login_required
 def inbox(request):
     if request.user.role != Role.JOBCENTRE_WORK_COACH:
         raise PermissionDenied
-    paging, _query = paged(request, selectors.handover_inbox(request.user), INBOX_PAGE_SIZE)
+    shows, today = _shows(request), date.today()
+
+    def list_for(value):
+        return selectors.handover_inbox(request.user, shows=value, today=today)
+
+    paging, _query = paged(request, list_for(shows), INBOX_PAGE_SIZE)
     handovers = list(paging["page"].object_list)
     audit.record(actor=request.user, action="handover.inbox", changes={"cases": [h.case_id for h in handovers]})
-    return render(request, "handover/inbox.html", {"handovers": handovers, **paging})
+    return render(
+        request,
+        "handover/inbox.html",
+        {"handovers": handovers, "tabs": _inbox_tabs(request, shows, list_for), "shows": shows, **paging},
+    )
 
 
 @login_required
@@ -129,7 +158,10 @@ def _closed_loop_page(request, record, loop, *, receiver, context_name):
     if request.method == "POST":
         taken = _take_step(request, record, forms=forms, receiver=receiver, steps=loop.steps)
         if taken:
-            messages.success(request, loop.accepted if taken == "accept" else loop.updated)
+            messages.success(
+                request,
+                loop.accepted if taken == "accept" else _("Checked: still right") if taken == "check" else loop.updated,
+            )
             return redirect(loop.url_name, record.pk)
     return render(
         request,
@@ -138,6 +170,7 @@ def _closed_loop_page(request, record, loop, *, receiver, context_name):
             context_name: record,
             "case": record.case,
             "receiver": receiver,
+            "may_check": bool(record.flagged_reason) and selectors.may_check_flag(request.user, record),
             "forms": forms,
             "form": next((f for f in forms.values() if f is not None and f.errors), None),
             "late": acceptance_is_late(
@@ -156,6 +189,9 @@ def _take_step(request, record, *, forms, receiver, steps):
         if action == "accept" and receiver:
             steps["accept"](request.user, record)
             return action
+        if action == "check":
+            services.handover_flag_check(actor=request.user, record=record)
+            return action
         if action not in forms or forms[action] is None:
             raise PermissionDenied
         form = type(forms[action])(request.POST, prefix=action)
@@ -164,6 +200,8 @@ def _take_step(request, record, *, forms, receiver, steps):
             steps[action](request.user, record, **form.cleaned_data)
             return action
     except ValidationError as error:
+        if action == "check":
+            return None  # checked in another tab meanwhile: the page shows it so
         if forms.get(action) is None:
             raise PermissionDenied from error
         forms[action].add_service_errors(error)
@@ -182,10 +220,27 @@ def detail(request, handover_id):
 def referral_inbox(request):
     if request.user.role not in selectors.REFERRAL_RECEIVER_ROLES.values():
         raise PermissionDenied
-    paging, _query = paged(request, selectors.referral_inbox(request.user), INBOX_PAGE_SIZE)
+    shows, today = _shows(request), date.today()
+
+    def list_for(value):
+        return selectors.referral_inbox(request.user, shows=value, today=today)
+
+    paging, _query = paged(request, list_for(shows), INBOX_PAGE_SIZE)
     referrals = list(paging["page"].object_list)
     audit.record(actor=request.user, action="referral.inbox", changes={"cases": [r.case_id for r in referrals]})
-    return render(request, "handover/referral_inbox.html", {"referrals": referrals, **paging})
+    return render(
+        request,
+        "handover/referral_inbox.html",
+        {"referrals": referrals, "tabs": _inbox_tabs(request, shows, list_for), "shows": shows, **paging},
+    )
+
+
+@login_required
+def needs_action(request):
+    """Every open handover and referral a case changed under, on cases the user sees: newest flag first."""
+    flagged = selectors.flagged_for(request.user, limit=None)
+    audit.record(actor=request.user, action="handover.needs_action", changes={"cases": [r.case_id for r in flagged]})
+    return render(request, "handover/needs_action.html", {"flagged": flagged})
 
 
 @login_required

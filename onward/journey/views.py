@@ -36,6 +36,8 @@ from onward.pages.tables import paged, sortable_headers
 from onward.readiness import selectors as readiness_selectors
 
 PAGE_SIZE = 25
+# The worklist banner shows this many of each; the home page counts them all and links to each list.
+NEEDS_ACTION_SHOWN = 20
 
 
 # --- the worklist ----------------------------------------------------------------
@@ -85,8 +87,9 @@ def _row(item, today):
     }
 
 
-def worklist_page(request, *, home=False):
-    """The user's own unrecorded work within their scope; a prison work coach's home page too."""
+def worklist_page(request, *, home=False, today_for=None):
+    """The user's own unrecorded work within their scope; a caseworker's home page too, under `today_for`'s
+    lines of what else waits on them (given by the home page, which composes the domains)."""
     user = request.user
     if not _may_use_worklist(user):
         raise PermissionDenied
@@ -108,7 +111,7 @@ def worklist_page(request, *, home=False):
     rows = [_row(item, today) for item in page.object_list]
     # What changed under work already sent or booked: shown above the touchpoints, never left silently wrong.
     flagged = handover_selectors.flagged_for(user, today=today)
-    to_rebook = readiness_selectors.appointments_to_rebook(user, today=today)
+    to_rebook = list(readiness_selectors.appointments_to_rebook(user, today=today)[:NEEDS_ACTION_SHOWN])
     audit.record(
         actor=user,
         action="worklist.view",
@@ -143,6 +146,7 @@ def worklist_page(request, *, home=False):
             "organisation": user.organisation,
             "flagged": flagged,
             "to_rebook": to_rebook,
+            "waiting": today_for(user, today=today, worklist_counts=counts if filters else None) if today_for else None,
         },
     )
 

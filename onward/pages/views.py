@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 from onward.accounts.constants import CASEWORK_ROLES, Role
 from onward.cases import selectors as case_selectors
 from onward.insights import selectors as insight_selectors
+from onward.journey.selectors import WORKLIST_ROLES
 from onward.journey.views import worklist_page
+from onward.pages.today import today_for
 from onward.partnerships import selectors as partnership_selectors
 
 
@@ -18,12 +20,13 @@ from onward.partnerships import selectors as partnership_selectors
 def home(request):
     """Each role's starting point: its own organisation, at a glance."""
     user = request.user
-    if user.role == Role.PRISON_WORK_COACH and case_selectors.may_work_with_cases(user):
-        # A prison work coach's day starts with their worklist.
-        return worklist_page(request, home=True)
+    if user.role in WORKLIST_ROLES and case_selectors.may_work_with_cases(user):
+        # A caseworker's day starts with what waits on them today, then their worklist.
+        return worklist_page(request, home=True, today_for=today_for)
     context = {"organisation": user.organisation}
     if user.role in CASEWORK_ROLES:
         context["caseload"] = case_selectors.caseload_summary(user=user)
+        context["waiting"] = today_for(user, today=date.today())
         template = "pages/home_casework.html"
     elif user.role == Role.ADMINISTRATOR:
         context["estate"] = insight_selectors.estate_summary()

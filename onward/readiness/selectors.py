@@ -1,9 +1,10 @@
 """Reading readiness records for a case the caller already has from `cases.selectors.case_get`."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import F, Prefetch
+from django.db.models import BooleanField, F, Prefetch, Value, When
+from django.db.models import Case as DjangoCase
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -239,14 +240,14 @@ def appointment_before_release(case, appointment):
     )
 
 
-def appointments_to_rebook(user, *, today=None, limit=20):
+def appointments_to_rebook(user, *, today=None):
     """Booked appointments the release has moved past, on cases the user may book for: soonest release first."""
     if user.role != Role.PRISON_WORK_COACH:
-        return []
+        return JobcentreAppointment.objects.none()
     scope = case_scope(user, today=today, prefix="case__")
     if scope is None:
-        return []
-    return list(
+        return JobcentreAppointment.objects.none()
+    return (
         JobcentreAppointment.objects.filter(
             scope,
             superseded_at__isnull=True,
@@ -255,7 +256,36 @@ def appointments_to_rebook(user, *, today=None, limit=20):
             appointment_on__lt=F("case__discharge_date"),
         )
         .select_related("case__person", "jobcentre")
-        .order_by("case__discharge_date", "id")[:limit]
+        .order_by("case__discharge_date", "id")
+    )
+
+
+# A bank answers a Prisoner Banking Programme application within about two weeks; longer is worth chasing.
+BANK_REPLY_EXPECTED_WITHIN_DAYS = 14
+
+
+def bank_applications_waiting(user, *, today=None):
+    """Bank applications with no reply yet, on cases in custody the user works on: the longest waiting first.
+
+    Each carries `chase` when it has waited longer than a bank usually takes.
+    """
+    today = today or date.today()
+    if user.role not in (Role.ID_BANKING_ADMIN, Role.PRISON_WORK_COACH):
+        return BankApplication.objects.none()
+    scope = case_scope(user, today=today, prefix="case__")
+    if scope is None:
+        return BankApplication.objects.none()
+    return (
+        BankApplication.objects.filter(scope, status=BankStatus.PENDING, case__status=CaseStatus.IN_CUSTODY)
+        .annotate(
+            chase=DjangoCase(
+                When(submitted_on__lt=today - timedelta(days=BANK_REPLY_EXPECTED_WITHIN_DAYS), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("case__person")
+        .order_by("submitted_on", "id")
     )
 
 

@@ -5,6 +5,8 @@ from onward.readiness import views
 app_name = "readiness"
 
 urlpatterns = [
+    path("readiness/appointments-to-rebook/", views.appointments_to_rebook, name="to-rebook"),
+    path("readiness/bank-applications-waiting/", views.bank_applications_waiting, name="bank-waiting"),
     path("cases/<int:case_id>/readiness/", views.readiness_overview, name="overview"),
     path("cases/<int:case_id>/readiness/id/new/", views.id_application_add, name="id-add"),
     path("cases/<int:case_id>/readiness/id/<int:application_id>/", views.id_application_update, name="id-update"),

@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from onward.audit import services as audit
 from onward.cases import selectors as case_selectors
 from onward.estate import selectors as estate_selectors
+from onward.pages.tables import paged
 from onward.readiness import selectors, services
 from onward.readiness.constants import JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS, RETURNED_STATUSES
 from onward.readiness.forms import (
@@ -27,6 +29,8 @@ from onward.readiness.forms import (
     UcPreparationForm,
 )
 from onward.readiness.summary import RIGHT_TO_WORK_RULE
+
+LIST_PAGE_SIZE = 25
 
 
 @login_required
@@ -340,4 +344,32 @@ def uc_advance_record(request, case_id):
         title=_("Record the advance payment"),
         perform=lambda data: services.uc_advance_record(actor=request.user, case=case, **data),
         success=_("Advance payment recorded"),
+    )
+
+
+@login_required
+@require_GET
+def appointments_to_rebook(request):
+    """Every booked appointment a moved release has overtaken, for the prison work coach to rebook."""
+    appointments = selectors.appointments_to_rebook(request.user)
+    paging, _query = paged(request, appointments, LIST_PAGE_SIZE)
+    shown = list(paging["page"].object_list)
+    audit.record(actor=request.user, action="readiness.to_rebook.list", changes={"cases": [a.case_id for a in shown]})
+    return render(request, "readiness/to_rebook.html", {"appointments": shown, **paging})
+
+
+@login_required
+@require_GET
+def bank_applications_waiting(request):
+    """Bank applications with no reply yet, the longest waiting first, marking those to chase."""
+    applications = selectors.bank_applications_waiting(request.user)
+    paging, _query = paged(request, applications, LIST_PAGE_SIZE)
+    shown = list(paging["page"].object_list)
+    audit.record(
+        actor=request.user, action="readiness.bank_waiting.list", changes={"cases": [a.case_id for a in shown]}
+    )
+    return render(
+        request,
+        "readiness/bank_waiting.html",
+        {"applications": shown, "expected_days": selectors.BANK_REPLY_EXPECTED_WITHIN_DAYS, **paging},
     )

@@ -39,7 +39,7 @@ def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_c
         today=TODAY,
     )
     assert handover_selectors.flagged_for(coach, today=TODAY) == []
-    assert readiness_selectors.appointments_to_rebook(coach, today=TODAY) == []
+    assert not readiness_selectors.appointments_to_rebook(coach, today=TODAY).exists()
 
     accept_by = handover.accept_by
     with committed():
@@ -55,7 +55,7 @@ def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_c
     assert handover_selectors.flagged_for(user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW"), today=TODAY)
     other = user_for(Role.PRISON_WORK_COACH, "WLI")
     assert handover_selectors.flagged_for(other, today=TODAY) == []
-    assert readiness_selectors.appointments_to_rebook(other, today=TODAY) == []
+    assert not readiness_selectors.appointments_to_rebook(other, today=TODAY).exists()
 
 
 def test_the_banner_links_to_each_one(client, coach, case, committed):  # noqa: F811

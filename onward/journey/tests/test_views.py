@@ -250,12 +250,17 @@ def test_a_prison_work_coachs_home_page_is_their_worklist(coach_client, worklist
     assert 'href="/?bucket=overdue"' in content
 
 
-def test_other_caseworkers_keep_their_home_page_and_get_the_worklist_in_the_navigation(client, worklist_items):
+def test_every_worklist_role_starts_the_day_with_what_waits_on_them_then_their_worklist(client, worklist_items):
     lead = user_for(Role.PRISON_EMPLOYMENT_LEAD, "NWI")
     client.force_login(lead)
     home = client.get("/")
-    assert "Your worklist" not in home.content.decode()
-    assert "Worklist (1<" in home.content.decode()  # the employment assessment is overdue
+    content = home.content.decode()
+    assert "Your worklist" in content and 'id="today"' in content
+    assert "Worklist (1<" in content  # the employment assessment is overdue
+    [overdue] = home.context["waiting"]
+    assert (overdue.count, overdue.href) == (1, "/worklist/?bucket=overdue")
+    # The count is the length of the list it opens.
+    assert len(listed(client.get(overdue.href))) == overdue.count
     assert listed(client.get("/worklist/")) == ids(worklist_items, "someone_else")
 
 
