@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import BooleanField, DateField, F, IntegerField, Q, Value, When
 from django.db.models import Case as DjangoCase
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onward.accounts.constants import Role
@@ -223,3 +224,40 @@ def may_check_flag(user, record):
     if isinstance(record, Handover):
         return is_sender(user, record.case) or is_receiver(user, record)
     return is_sender(user, record.case) or is_referral_receiver(user, record)
+
+
+def late_releases_by_jobcentre(*, prison, start, end, today):
+    """Releases from `prison` discharged from `start` to `end` whose warm handover was not accepted in time,
+    per jobcentre: the same count as the "accepted on time" measure's sent minus on time.
+
+    A release is late when none of its handovers (revoked ones left out) was accepted by its accept-by date and
+    at least one was accepted late or is past its accept-by date; it is put against the jobcentre of its latest
+    such handover. `still_waiting` counts those with a handover still not accepted today.
+    """
+    handovers = (
+        Handover.objects.filter(
+            case__prison=prison,
+            case__status__in=(CaseStatus.RELEASED, CaseStatus.RECALLED),
+            case__discharge_date__gte=start,
+            case__discharge_date__lte=end,
+        )
+        .exclude(status=HandoverStatus.REVOKED)
+        .select_related("jobcentre")
+        .order_by("case_id", "sent_at", "id")
+    )
+    by_case = {}
+    for handover in handovers:
+        by_case.setdefault(handover.case_id, []).append(handover)
+    late = {}
+    for case_handovers in by_case.values():
+        accepted_on = [(h, timezone.localdate(h.accepted_at) if h.accepted_at else None) for h in case_handovers]
+        if any(on is not None and on <= h.accept_by for h, on in accepted_on):
+            continue
+        breached = [h for h, on in accepted_on if on is not None or h.accept_by < today]
+        if not breached:
+            continue
+        latest = breached[-1]
+        row = late.setdefault(latest.jobcentre.name, {"late": 0, "still_waiting": 0})
+        row["late"] += 1
+        row["still_waiting"] += latest.accepted_at is None and latest.status == HandoverStatus.SENT
+    return dict(sorted(late.items()))

@@ -287,4 +287,8 @@ def referral_detail(request, referral_id):
 def escalations(request):
     if not selectors.may_view_late_handovers(request.user):
         raise PermissionDenied
-    return render(request, "handover/escalations.html", {"escalations": selectors.escalations_visible_to(request.user)})
+    escalations = selectors.escalations_visible_to(request.user)
+    prison = (request.GET.get("prison") or "").strip().upper()[:10]
+    if prison:
+        escalations = escalations.filter(handover__case__prison__code=prison)
+    return render(request, "handover/escalations.html", {"escalations": escalations, "prison": prison})

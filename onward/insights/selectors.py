@@ -77,6 +77,32 @@ def organisation_figures(*, user, today=None):
     return {name: figure(value) for name, value in counts.items()}
 
 
+def prison_figures(prisons, *, today=None):
+    """Per prison, people in custody and leaving in the next 12 weeks, with the totals: each column protected
+    as one line, so no small count can be read off or worked out from the total and the others."""
+    today = today or date.today()
+    prisons = list(prisons)
+    counts = {
+        row["prison_id"]: row
+        for row in Case.objects.filter(prison__in=prisons, status=CaseStatus.IN_CUSTODY)
+        .values("prison_id")
+        .annotate(
+            in_custody=Count("id"),
+            releasing_soon=Count("id", filter=Q(discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW)),
+        )
+        .order_by()
+    }
+    columns = {}
+    for name in ("in_custody", "releasing_soon"):
+        *parts, total = suppress_line([counts.get(prison.pk, {}).get(name, 0) for prison in prisons] or [0])
+        columns[name] = (parts, total)
+    rows = [
+        {"prison": prison, **{name: columns[name][0][index] for name in columns}}
+        for index, prison in enumerate(prisons)
+    ]
+    return rows, {name: columns[name][1] for name in columns}
+
+
 def prisons_by_releases(*, today=None, limit=None):
     """Per prison: people in custody and releases in the next 12 weeks (for the board).
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from onward.accounts.constants import CASEWORK_ROLES, Role
 from onward.cases import selectors as case_selectors
+from onward.estate.constants import OrganisationKind
 from onward.insights import selectors as insight_selectors
 from onward.journey.selectors import WORKLIST_ROLES
 from onward.journey.views import worklist_page
@@ -36,7 +37,14 @@ def home(request):
         if user.role in (Role.PARTNERSHIP_MANAGER, Role.PARTNERSHIP_BOARD):
             # The agreement they are accountable for ends soon: say so where they start.
             context["agreement_warning"] = partnership_selectors.national_warning(today=date.today())
-        if user.organisation and user.organisation.kind == "national":
+        national = user.organisation and user.organisation.kind == OrganisationKind.NATIONAL
+        if user.role == Role.PARTNERSHIP_MANAGER and not national:
+            # Her prisons, each with what waits on the partnership there today.
+            context["glance"], context["glance_totals"] = partnership_selectors.prisons_at_a_glance(
+                user=user, today=date.today()
+            )
+            context["may_raise"] = partnership_selectors.may_raise_escalation(user)
+        elif national:
             context["prisons"] = insight_selectors.prisons_by_releases(limit=20)
         template = "pages/home_aggregate.html"
     return render(request, template, context)

@@ -71,7 +71,7 @@ def meeting_pack_workbook(pack):
     _sheet(
         book,
         _("Breached handovers"),
-        [_("Jobcentre"), _("Not accepted in time"), _("Still open")],
+        [_("Jobcentre"), _("Not accepted in time"), _("Still waiting")],
         [[row["jobcentre"], str(row["count"]), str(row["open"])] for row in pack["breached_handovers"]],
     )
     if pack["escalations"] is None:

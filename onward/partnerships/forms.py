@@ -333,6 +333,22 @@ class EscalationForm(GovukForm):
         help_text=_("Only people who may see the case will see it. For example, A1234BC"),
         error_messages={"max_length": _("A prison number is 7 characters, like A1234BC")},
     )
+    prison = forms.ModelChoiceField(
+        label=_("Prison"),
+        queryset=None,
+        empty_label=_("Choose the prison"),
+        error_messages={"required": _("Choose the prison"), "invalid_choice": _("Choose one of your prisons")},
+    )
+
+    def __init__(self, *args, prisons, names_a_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        if names_a_person:
+            # A prison's own work coach raises it about their prison: nothing to choose.
+            del self.fields["prison"]
+        else:
+            # A partnership manager chooses one of hers, and never names a person (aggregates only).
+            self.fields["prison"].queryset = prisons
+            del self.fields["prison_number"]
 
 
 class EscalationNoteForm(GovukForm):

@@ -513,13 +513,21 @@ def action_close(*, actor, action, status, today=None):
 # --- escalations --------------------------------------------------------------------------
 
 
-def escalation_raise(*, actor, subject, description, prison_number="", today=None):
-    """A prison work coach raises a concern; it goes to the first contact on the prison's escalation route."""
+def escalation_raise(*, actor, subject, description, prison=None, prison_number="", today=None):
+    """A prison work coach raises a concern about their prison, or a partnership manager about one of hers;
+    it goes to the first contact on the prison's escalation route."""
     today = today or date.today()
     if not selectors.may_raise_escalation(actor):
         raise PermissionDenied
-    prison = actor.organisation
     errors = FieldErrors()
+    allowed = selectors.prisons_to_raise_about(actor)
+    if selectors.may_name_a_person_in_escalation(actor):
+        prison = actor.organisation
+    elif prison is None or not allowed.filter(pk=prison.pk).exists():
+        errors.fail("prison", _("Choose one of your prisons"))
+        errors.raise_any()
+    if prison_number and not selectors.may_name_a_person_in_escalation(actor):
+        errors.fail("prison_number", _("Partnership managers raise concerns without naming anyone"))
     subject = _text(errors, "subject", subject, required=True, limit=200, label=_("a subject"))
     description = _text(errors, "description", description, required=True, label=_("what the concern is"))
     case = None

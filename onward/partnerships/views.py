@@ -526,6 +526,9 @@ def escalation_list(request):
     if not selectors.may_read_escalations(request.user):
         raise PermissionDenied
     escalations = selectors.escalations_visible_to(request.user)
+    prison = (request.GET.get("prison") or "").strip().upper()[:10]
+    if prison:
+        escalations = escalations.filter(prison__code=prison)
     return render(
         request,
         "partnerships/escalations.html",
@@ -542,7 +545,11 @@ def escalation_list(request):
 def escalation_raise(request):
     if not selectors.may_raise_escalation(request.user):
         raise PermissionDenied
-    form = EscalationForm(request.POST or None)
+    form = EscalationForm(
+        request.POST or None,
+        prisons=selectors.prisons_to_raise_about(request.user),
+        names_a_person=selectors.may_name_a_person_in_escalation(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             escalation = services.escalation_raise(actor=request.user, **form.cleaned_data)

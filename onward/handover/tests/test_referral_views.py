@@ -10,7 +10,7 @@ from onward.handover.tests.test_services import TODAY, case, coach, org  # noqa:
 pytestmark = pytest.mark.django_db
 
 
-def test_work_coach_refers_to_crs_from_the_case_page(client, coach, case):  # noqa: F811
+def test_work_coach_refers_to_crs_from_the_case_page(client, coach, case):
     client.force_login(coach)
     page = client.get(f"/cases/{case.pk}/")
     assert f"/cases/{case.pk}/referrals/new/crs/".encode() in page.content
@@ -25,7 +25,7 @@ def test_work_coach_refers_to_crs_from_the_case_page(client, coach, case):  # no
     assert referral.service == "accommodation"
 
 
-def test_send_form_errors_are_field_level_and_nothing_is_written(client, coach, case):  # noqa: F811
+def test_send_form_errors_are_field_level_and_nothing_is_written(client, coach, case):
     client.force_login(coach)
     response = client.post(f"/cases/{case.pk}/referrals/new/crs/", {"receiver": "999999", "shared_notes": "Private"})
     assert response.status_code == 200
@@ -39,14 +39,14 @@ def test_send_form_errors_are_field_level_and_nothing_is_written(client, coach, 
     assert not Referral.objects.exists()
 
 
-def test_unknown_kinds_and_other_peoples_cases_are_not_found(client, coach, case):  # noqa: F811
+def test_unknown_kinds_and_other_peoples_cases_are_not_found(client, coach, case):
     client.force_login(coach)
     assert client.get(f"/cases/{case.pk}/referrals/new/police/").status_code == 404
     client.force_login(user_for(Role.PRISON_WORK_COACH, "WLI"))
     assert client.get(f"/cases/{case.pk}/referrals/new/crs/").status_code == 404
 
 
-def test_provider_inbox_accept_reject_and_close(client, coach, case, crs_worker):  # noqa: F811
+def test_provider_inbox_accept_reject_and_close(client, coach, case, crs_worker):
     referral = refer_to_crs(coach, case)
     client.force_login(crs_worker)
     inbox = client.get("/referrals/")
@@ -65,7 +65,7 @@ def test_provider_inbox_accept_reject_and_close(client, coach, case, crs_worker)
     assert referral.status == "completed" and referral.engaged is False
 
 
-def test_steps_not_open_to_the_user_are_refused(client, coach, case, crs_worker):  # noqa: F811
+def test_steps_not_open_to_the_user_are_refused(client, coach, case, crs_worker):
     referral = refer_to_crs(coach, case)
     client.force_login(coach)
     assert client.post(f"/referrals/{referral.pk}/", {"action": "accept"}).status_code == 403
@@ -76,7 +76,7 @@ def test_steps_not_open_to_the_user_are_refused(client, coach, case, crs_worker)
     assert client.get(f"/referrals/{referral.pk}/").status_code == 404
 
 
-def test_the_inbox_is_paged(client, coach, case, crs_worker, monkeypatch):  # noqa: F811
+def test_the_inbox_is_paged(client, coach, case, crs_worker, monkeypatch):
 
     refer_to_crs(coach, case)
     refer_to_crs(coach, case, service="finance-benefit-debt")

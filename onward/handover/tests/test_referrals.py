@@ -31,13 +31,13 @@ def practitioner():
 
 
 @pytest.fixture
-def allocated(coach, case):  # noqa: F811
+def allocated(coach, case):
     return case_services.case_update(
         actor=coach, case=case, changes={"pdu": org("N56NOSU")}, expected_version=case.version, today=TODAY
     )
 
 
-def refer_to_crs(coach, case, **overrides):  # noqa: F811
+def refer_to_crs(coach, case, **overrides):
     values = {
         "actor": coach,
         "case": case,
@@ -58,7 +58,7 @@ def test_respond_by_is_a_working_week_or_release_day_if_sooner():
     assert referral_respond_by(sent_on=date(2026, 8, 24), discharge_date=date(2026, 8, 20)) == date(2026, 9, 1)
 
 
-def test_a_crs_provider_sees_the_person_only_once_referred(coach, case, crs_worker):  # noqa: F811
+def test_a_crs_provider_sees_the_person_only_once_referred(coach, case, crs_worker):
     assert not case_selectors.cases_visible_to(crs_worker, today=TODAY).exists()
     referral = refer_to_crs(coach, case)
     assert list(case_selectors.cases_visible_to(crs_worker, today=TODAY)) == [case]
@@ -71,7 +71,7 @@ def test_a_crs_provider_sees_the_person_only_once_referred(coach, case, crs_work
         selectors.referral_get(user=other, referral_id=referral.pk)
 
 
-def test_rejected_or_revoked_referrals_drop_out_of_the_providers_sight(coach, case, crs_worker):  # noqa: F811
+def test_rejected_or_revoked_referrals_drop_out_of_the_providers_sight(coach, case, crs_worker):
     referral = refer_to_crs(coach, case)
     services.referral_reject(actor=crs_worker, referral=referral, reason="not-our-area", today=TODAY)
     assert not case_selectors.cases_visible_to(crs_worker, today=TODAY).exists()
@@ -80,7 +80,7 @@ def test_rejected_or_revoked_referrals_drop_out_of_the_providers_sight(coach, ca
     assert not case_selectors.cases_visible_to(crs_worker, today=TODAY).exists()
 
 
-def test_crs_loop_accept_then_complete_after_release(coach, case, crs_worker):  # noqa: F811
+def test_crs_loop_accept_then_complete_after_release(coach, case, crs_worker):
     referral = refer_to_crs(coach, case)
     assert [r.pk for r in selectors.referral_inbox(crs_worker)] == [referral.pk]
     accepted = services.referral_accept(actor=crs_worker, referral=referral, today=TODAY)
@@ -97,7 +97,7 @@ def test_crs_loop_accept_then_complete_after_release(coach, case, crs_worker):  
     assert not selectors.referral_inbox(crs_worker).exists()
 
 
-def test_only_the_receiver_takes_the_receivers_steps(coach, case, crs_worker, practitioner):  # noqa: F811
+def test_only_the_receiver_takes_the_receivers_steps(coach, case, crs_worker, practitioner):
     referral = refer_to_crs(coach, case)
     for someone in (coach, practitioner, user_for(Role.CRS_PROVIDER, "CRSKENT")):
         with pytest.raises(PermissionDenied):
@@ -106,7 +106,7 @@ def test_only_the_receiver_takes_the_receivers_steps(coach, case, crs_worker, pr
         services.referral_revoke(actor=crs_worker, referral=referral, reason="Not mine")
 
 
-def test_one_open_referral_per_service(coach, case):  # noqa: F811
+def test_one_open_referral_per_service(coach, case):
     refer_to_crs(coach, case)
     with pytest.raises(ValidationError) as duplicate:
         refer_to_crs(coach, case)
@@ -128,7 +128,7 @@ def test_one_open_referral_per_service(coach, case):  # noqa: F811
         ({"kind": "police"}, "kind"),
     ],
 )
-def test_bad_referrals_are_refused_field_by_field(coach, case, overrides, field):  # noqa: F811
+def test_bad_referrals_are_refused_field_by_field(coach, case, overrides, field):
     if field == "receiver":
         overrides = overrides | {"receiver": org("JCNORW")}
     with pytest.raises(ValidationError) as refused:
@@ -137,7 +137,7 @@ def test_bad_referrals_are_refused_field_by_field(coach, case, overrides, field)
     assert not Referral.objects.exists()
 
 
-def test_probation_referral_goes_to_the_allocated_pdu(coach, case, allocated, practitioner):  # noqa: F811
+def test_probation_referral_goes_to_the_allocated_pdu(coach, case, allocated, practitioner):
     with pytest.raises(ValidationError) as wrong_pdu:
         services.referral_send(
             actor=coach, case=allocated, kind="probation", receiver=org("CRSEAST"), reason="Plan", today=TODAY
@@ -161,7 +161,7 @@ def test_probation_referral_goes_to_the_allocated_pdu(coach, case, allocated, pr
     assert referral.status == "rejected" and referral.reject_details == "Already allocated elsewhere"
 
 
-def test_probation_referral_needs_an_allocated_pdu(coach, case):  # noqa: F811
+def test_probation_referral_needs_an_allocated_pdu(coach, case):
     assert case.pdu_id is None
     with pytest.raises(ValidationError) as refused:
         services.referral_send(
@@ -170,12 +170,12 @@ def test_probation_referral_needs_an_allocated_pdu(coach, case):  # noqa: F811
     assert "Record the person's probation delivery unit" in str(refused.value)
 
 
-def test_other_prisons_cannot_refer(case):  # noqa: F811
+def test_other_prisons_cannot_refer(case):
     with pytest.raises(PermissionDenied):
         refer_to_crs(user_for(Role.PRISON_WORK_COACH, "WLI"), case)
 
 
-def test_a_moved_release_flags_open_referrals(coach, case, crs_worker, committed):  # noqa: F811
+def test_a_moved_release_flags_open_referrals(coach, case, crs_worker, committed):
     referral = refer_to_crs(coach, case)
     with committed():
         case_services.case_update(
@@ -189,7 +189,7 @@ def test_a_moved_release_flags_open_referrals(coach, case, crs_worker, committed
     assert referral.flagged_reason == "release-moved"
 
 
-def test_the_receiver_and_the_sender_hear_of_each_step(coach, case, crs_worker, django_capture_on_commit_callbacks):  # noqa: F811
+def test_the_receiver_and_the_sender_hear_of_each_step(coach, case, crs_worker, django_capture_on_commit_callbacks):
     coach.email = "pwc@example.gov.uk"
     coach.save()
     with django_capture_on_commit_callbacks(execute=True):

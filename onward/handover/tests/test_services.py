@@ -247,3 +247,21 @@ def test_a_breach_reaches_the_escalation_route_the_local_agreement_names(
     told = sorted(address for message in mailoutbox for address in message.to)
     assert told == sorted([manager.email, "maya.ellison@example.gov.uk", "owen.radcliffe@example.gov.uk"])
     assert all("A1234BC" not in message.subject + message.body for message in mailoutbox)
+
+
+def test_late_releases_count_as_the_on_time_measure_does(coach, case, jobcentre_coach, committed):
+    handover = send(coach, case)
+    with committed():
+        case_services.case_record_discharge(actor=coach, case=case, actual_discharge_date=date(2026, 9, 2))
+    quarter = {"prison": org("NWI"), "start": date(2026, 7, 1), "end": date(2026, 9, 30)}
+    # Inside its deadline it is neither late nor on time.
+    assert selectors.late_releases_by_jobcentre(**quarter, today=date(2026, 9, 4)) == {}
+    waiting = selectors.late_releases_by_jobcentre(**quarter, today=date(2026, 9, 5))
+    assert list(waiting.values()) == [{"late": 1, "still_waiting": 1}]
+    services.handover_accept(actor=jobcentre_coach, handover=handover, today=date(2026, 9, 7))
+    accepted_late = selectors.late_releases_by_jobcentre(**quarter, today=date(2026, 9, 8))
+    assert list(accepted_late.values()) == [{"late": 1, "still_waiting": 0}]
+    handover.refresh_from_db()
+    handover.accepted_at = handover.sent_at
+    handover.save()
+    assert selectors.late_releases_by_jobcentre(**quarter, today=date(2026, 9, 8)) == {}

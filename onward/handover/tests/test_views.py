@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def handover(coach, case):  # noqa: F811
+def handover(coach, case):
     return handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), needs="A phone")
 
 
-def test_prison_work_coach_sends_from_the_case_page(client, coach, case):  # noqa: F811
+def test_prison_work_coach_sends_from_the_case_page(client, coach, case):
     client.force_login(coach)
     page = client.get(f"/cases/{case.pk}/")
     assert f"/cases/{case.pk}/handover/new/".encode() in page.content
@@ -28,7 +28,7 @@ def test_prison_work_coach_sends_from_the_case_page(client, coach, case):  # noq
     assert Handover.objects.get().pack["needs"] == "A phone"
 
 
-def test_shared_notes_need_the_persons_agreement(client, coach, case):  # noqa: F811
+def test_shared_notes_need_the_persons_agreement(client, coach, case):
     client.force_login(coach)
     response = client.post(
         f"/cases/{case.pk}/handover/new/", {"jobcentre": org("JCNORW").pk, "shared_notes": "Private"}
@@ -38,7 +38,7 @@ def test_shared_notes_need_the_persons_agreement(client, coach, case):  # noqa: 
     assert not Handover.objects.exists()
 
 
-def test_jobcentre_inbox_accept_and_complete(client, handover, jobcentre_coach):  # noqa: F811
+def test_jobcentre_inbox_accept_and_complete(client, handover, jobcentre_coach):
     client.force_login(jobcentre_coach)
     inbox = client.get("/handovers/")
     assert handover.case.person.full_name.encode() in inbox.content
@@ -49,7 +49,7 @@ def test_jobcentre_inbox_accept_and_complete(client, handover, jobcentre_coach):
     assert b"Say whether the person attended" in response.content
 
 
-def test_reject_with_errors_then_properly(client, handover, jobcentre_coach):  # noqa: F811
+def test_reject_with_errors_then_properly(client, handover, jobcentre_coach):
     client.force_login(jobcentre_coach)
     response = client.post(f"/handovers/{handover.pk}/", {"action": "reject", "reject-reason": "other"})
     assert b"There is a problem" in response.content
@@ -66,7 +66,7 @@ def test_other_jobcentres_and_roles_cannot_see_or_act(client, handover):
     assert client.get("/handovers/").status_code == 403
 
 
-def test_sender_cannot_accept_their_own_handover(client, handover, coach):  # noqa: F811
+def test_sender_cannot_accept_their_own_handover(client, handover, coach):
     client.force_login(coach)
     assert client.post(f"/handovers/{handover.pk}/", {"action": "accept"}).status_code == 403
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 8, 24)
 
 
-def move_release(coach, case, days):  # noqa: F811
+def move_release(coach, case, days):
     case.refresh_from_db()  # sending and booking moved its version on
     return case_services.case_update(
         actor=coach,
@@ -28,7 +28,7 @@ def move_release(coach, case, days):  # noqa: F811
     )
 
 
-def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_coach(coach, case, committed):  # noqa: F811
+def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_coach(coach, case, committed):
     handover = handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), today=TODAY)
     readiness_services.appointment_book(
         actor=coach,
@@ -58,7 +58,7 @@ def test_a_moved_release_puts_the_handover_and_the_appointment_in_front_of_the_c
     assert not readiness_selectors.appointments_to_rebook(other, today=TODAY).exists()
 
 
-def test_the_banner_links_to_each_one(client, coach, case, committed):  # noqa: F811
+def test_the_banner_links_to_each_one(client, coach, case, committed):
     handover = handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"))
     client.force_login(coach)
     assert b"Needs action" not in client.get("/worklist/").content

@@ -23,7 +23,7 @@ def lines(user):
 def test_the_jobcentre_sees_handovers_to_accept_past_deadline_ones_marked_and_the_count_is_the_list(
     client,
     coach,
-    case,  # noqa: F811
+    case,
 ):
     handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), today=TODAY)
     jobcentre = user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW")
@@ -41,7 +41,7 @@ def test_a_moved_release_gives_the_coach_appointments_to_rebook_and_handovers_to
     client,
     coach,
     case,
-    committed,  # noqa: F811
+    committed,
 ):
     handover_services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), today=TODAY)
     readiness_services.appointment_book(
@@ -73,7 +73,7 @@ def test_a_moved_release_gives_the_coach_appointments_to_rebook_and_handovers_to
 
 def test_the_id_and_banking_administrator_sees_bank_applications_with_no_reply_and_which_to_chase(
     client,
-    case,  # noqa: F811
+    case,
 ):
     admin = user_for(Role.ID_BANKING_ADMIN, "NWI")
     readiness_services.bank_application_add(

@@ -436,10 +436,24 @@ def test_an_escalation_can_name_a_case_only_in_the_coachs_own_prison(pm, coach):
     assert selectors.escalation_case_for(pm, escalation) is None
 
 
-def test_only_prison_work_coaches_raise(pm):
+def test_prison_work_coaches_and_partnership_managers_raise_about_their_own_prisons(pm, coach):
     local_agreement(actor=pm)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as error:
         services.escalation_raise(actor=pm, subject="s", description="d", today=TODAY)
+    assert "prison" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.escalation_raise(
+            actor=pm, subject="s", description="d", prison=org("NWI"), prison_number="A1234BC", today=TODAY
+        )
+    assert "prison_number" in error.value.message_dict
+    escalation = services.escalation_raise(actor=pm, subject="s", description="d", prison=org("NWI"), today=TODAY)
+    assert escalation.prison == org("NWI") and escalation.case is None
+    elsewhere = manager("HBI")
+    with pytest.raises(ValidationError):
+        services.escalation_raise(actor=elsewhere, subject="s", description="d", prison=org("NWI"), today=TODAY)
+    jobcentre_coach = user_for(Role.JOBCENTRE_WORK_COACH, "DWPEAN")
+    with pytest.raises(PermissionDenied):
+        services.escalation_raise(actor=jobcentre_coach, subject="s", description="d", today=TODAY)
 
 
 def test_the_demo_loads_the_four_signed_agreements_once():

@@ -409,3 +409,28 @@ def test_the_escalations_page_links_late_handovers_only_for_those_who_may_open_t
     page = client.get("/partnerships/escalations/")
     assert page.status_code == 200 and b'href="/escalations/"' not in page.content
     assert client.get("/escalations/").status_code == 403
+
+
+def test_a_manager_starts_from_her_prisons_and_raises_a_concern_about_one(client, pm, version):
+    client.force_login(pm)
+    form = client.get("/partnerships/escalations/new/").content.decode()
+    assert 'name="prison"' in form and 'name="prison_number"' not in form
+    unchosen = client.post("/partnerships/escalations/new/", {"subject": "s", "description": "d"})
+    assert b"Choose the prison" in unchosen.content
+    not_hers = client.post(
+        "/partnerships/escalations/new/", {"subject": "s", "description": "d", "prison": org("HBI").pk + 10_000}
+    )
+    assert b"Choose one of your prisons" in not_hers.content
+    assert not PartnershipEscalation.objects.exists()
+    raised = client.post(
+        "/partnerships/escalations/new/",
+        {"subject": "No jobcentre surgery", "description": "d", "prison": org("NWI").pk},
+    )
+    assert raised.status_code == 302
+    home = client.get("/").content.decode()
+    table = home.split('id="prisons-at-a-glance"')[1].split("</table>")[0]
+    assert "HMP Norwich" in table or "Norwich" in table
+    assert "/partnerships/escalations/?prison=NWI" in table
+    listing = client.get("/partnerships/escalations/?prison=NWI").content.decode()
+    assert "No jobcentre surgery" in listing
+    assert "No jobcentre surgery" not in client.get("/partnerships/escalations/?prison=WLI").content.decode()
