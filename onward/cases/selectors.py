@@ -106,6 +106,11 @@ def cases_visible_to(user, *, today=None):
     return Case.objects.filter(scope).select_related("person", "prison", "pdu", "handed_over_to")
 
 
+def may_see_case(user, case, *, today=None):
+    """Whether the user may still open a case (after a transfer, the sending prison may not)."""
+    return cases_visible_to(user, today=today).filter(pk=case.pk).exists()
+
+
 def case_get(*, user, case_id, today=None):
     """The case if the user may see it (Http404 otherwise); the read is audited."""
     try:

@@ -1,6 +1,7 @@
 """Case pages: parse the request, ask a selector or call a service, render."""
 
 import csv
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from onward.estate.models import Organisation
 from onward.handover import selectors as handover_selectors
 from onward.journey.release_days import discharge_explanation
 from onward.journey.views import case_journey
+from onward.pages import changes
 from onward.pages.tables import paged, sortable_headers
 from onward.readiness import selectors as readiness_selectors
 
@@ -143,6 +145,7 @@ def case_detail(request, case_id):
             "may_send_handover": handover_selectors.may_send(request.user, case),
             "referrals": handover_selectors.referrals_for_case(case),
             "may_refer": handover_selectors.may_refer(request.user, case),
+            "what_changed": changes.confirmation(request.session, case, today=date.today()),
             **case_journey(case),
         },
     )
@@ -183,10 +186,13 @@ def case_edit(request, case_id):
     initial["version"] = case.version
     form = CaseForm(request.POST or None, initial=initial, editable=editable)
     if request.method == "POST" and form.is_valid():
-        changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        before = changes.snapshot(case, today=date.today())
         try:
-            services.case_update(
-                actor=request.user, case=case, changes=changes, expected_version=form.cleaned_data.get("version")
+            updated = services.case_update(
+                actor=request.user,
+                case=case,
+                changes={name: value for name, value in form.cleaned_data.items() if name != "version"},
+                expected_version=form.cleaned_data.get("version"),
             )
         except services.CaseConflict:
             form.add_error(
@@ -199,6 +205,7 @@ def case_edit(request, case_id):
             form.add_service_errors(error)
         else:
             messages.success(request, _("Case updated"))
+            changes.keep(request.session, updated, before)
             return redirect("cases:detail", case_id=case.pk)
     from_nomis = [
         str(field.label) for name, field in CaseForm().fields.items() if name in selectors.fields_owned_elsewhere(case)
@@ -210,10 +217,11 @@ def case_edit(request, case_id):
     )
 
 
-def _case_action(request, case_id, form_class, template, perform, success):
+def _case_action(request, case_id, form_class, template, perform, success, *, confirm=True):
     case = selectors.case_get(user=request.user, case_id=case_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        before = changes.snapshot(case, today=date.today())
         try:
             result = perform(case, form.cleaned_data)
         except ValidationError as error:
@@ -221,7 +229,17 @@ def _case_action(request, case_id, form_class, template, perform, success):
         except PermissionDenied as error:
             raise Http404 from error
         else:
+            if not selectors.may_see_case(request.user, result):
+                # Transferred away: the case is the receiving prison's now, and its page is theirs.
+                messages.success(
+                    request,
+                    _("%(success)s: %(name)s is now in %(prison)s's caseload")
+                    % {"success": success, "name": result.person.full_name, "prison": result.prison.name},
+                )
+                return redirect("cases:list")
             messages.success(request, success)
+            if confirm:
+                changes.keep(request.session, result, before)
             return redirect("cases:detail", case_id=result.pk)
     return render(request, template, {"form": form, "case": case})
 
@@ -262,4 +280,6 @@ def case_recall(request, case_id):
         "cases/case_recall.html",
         lambda case, data: services.case_recall(actor=request.user, case=case, **data),
         _("Recall recorded: a new custody episode is open"),
+        # A new episode with a plan of its own: its page shows all of it.
+        confirm=False,
     )
