@@ -13,13 +13,16 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/onward_bench"
 
 
-def ensure_database(url):
+def ensure_database(url, *, fresh=False):
     import psycopg
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
+        if fresh:
+            # The audit trail refuses DELETE and TRUNCATE, so a rebuild starts from an empty database.
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -40,15 +43,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--people", type=int, default=90_000)
+    parser.add_argument("--rebuild", action="store_true", help="Drop the benchmark database and generate again.")
     parser.add_argument(
-        "--rebuild", action="store_true", help="Drop the generated people and cases and generate again."
+        "--biggest",
+        type=int,
+        default=0,
+        help="Generate only the N biggest prisons of a --people estate, each at its national size "
+        "(the per-prison pages at national density, in a fraction of the time); 0 for every prison.",
     )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         sys.exit("The benchmarks measure PostgreSQL: set BENCH_DATABASE_URL to a postgres:// URL.")
-    ensure_database(url)
+    ensure_database(url, fresh=args.rebuild)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 
@@ -63,20 +71,26 @@ def main():
     from onward.accounts.constants import Role
     from onward.accounts.services import organisation_for_code, user_save
     from onward.cases.models import Case, Person
+    from onward.journey.models import PlannedTouchpoint
+    from onward.journey.selectors import case_facts, work_to_do
+    from onward.journey.touchpoints import evaluate
+    from onward.synthetic.lives import Lives
+    from onward.synthetic.people import national_prison_sizes
 
     call_command("migrate", verbosity=0)
     call_command("load_estate", verbosity=0)
-    if args.rebuild:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "TRUNCATE journey_plannedtouchpoint, journey_touchpointrecord, journey_timelineentry, "
-                "cases_transfer, cases_case, cases_person RESTART IDENTITY"
-            )
     if not Case.objects.exists():
-        print(f"Generating {args.people:,} open cases and five years of releases (a few minutes)...")
+        sizes = national_prison_sizes(args.people)
+        if args.biggest:
+            sizes = dict(sorted(sizes.items(), key=lambda item: -item[1])[: args.biggest])
+        print(
+            f"Generating {sum(sizes.values()):,} open cases in {len(sizes)} prisons (of a {args.people:,} estate) "
+            "and five years of releases, through the services..."
+        )
         started = time.monotonic()
-        call_command("generate", people=args.people, history_years=5)
-        print(f"  generated in {time.monotonic() - started:.0f}s")
+        lives = Lives(history_years=5)
+        total = lives.run(lives.plan(sizes))
+        print(f"  {total:,} custody episodes ({lives.steps:,} steps) in {time.monotonic() - started:.0f}s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
@@ -122,12 +136,9 @@ def main():
 
         return run
 
-    from onward.journey.models import PlannedTouchpoint
-    from onward.journey.selectors import case_facts
-    from onward.journey.touchpoints import evaluate
-
     def overdue_count():
-        PlannedTouchpoint.objects.filter(outcome="", due_on__lt=django.utils.timezone.localdate()).count()
+        today = django.utils.timezone.localdate()
+        PlannedTouchpoint.objects.filter(work_to_do(today), due_on__lt=today).count()
 
     def evaluate_every_open_case():
         """Every open case's touchpoints from its facts: the pure rules at national scale."""
@@ -135,7 +146,7 @@ def main():
         evaluated = touchpoints = 0
         today = django.utils.timezone.localdate()
         for case in Case.objects.filter(status="in_custody").iterator(chunk_size=5000):
-            touchpoints += len(evaluate(case_facts(case, {}, starts_uc_claims_in_custody=False), as_of=today))
+            touchpoints += len(evaluate(case_facts(case, starts_uc_claims_in_custody=False), as_of=today))
             evaluated += 1
         seconds = time.perf_counter() - started
         print(
@@ -186,7 +197,8 @@ def main():
         FROM journey_plannedtouchpoint p
         JOIN cases_case c ON c.id = p.case_id
         JOIN cases_person pe ON pe.id = c.person_id
-        WHERE p.owner_role = 'prison_work_coach' AND p.outcome = '' AND c.prison_id = %s
+        WHERE p.owner_role = 'prison_work_coach' AND p.live AND p.outcome = ''
+          AND (p.closes_on IS NULL OR p.closes_on >= CURRENT_DATE) AND c.prison_id = %s
           AND (c.status = 'in_custody' OR c.discharge_date >= CURRENT_DATE - 200)
           AND p.opens_on <= CURRENT_DATE + 14
         ORDER BY p.due_on, p.id LIMIT 25"""
@@ -197,7 +209,8 @@ def main():
                count(*) FILTER (WHERE p.opens_on <= CURRENT_DATE AND p.due_on > CURRENT_DATE + 6),
                count(*) FILTER (WHERE p.opens_on > CURRENT_DATE)
         FROM journey_plannedtouchpoint p JOIN cases_case c ON c.id = p.case_id
-        WHERE p.owner_role = 'prison_work_coach' AND p.outcome = '' AND c.prison_id = %s
+        WHERE p.owner_role = 'prison_work_coach' AND p.live AND p.outcome = ''
+          AND (p.closes_on IS NULL OR p.closes_on >= CURRENT_DATE) AND c.prison_id = %s
           AND (c.status = 'in_custody' OR c.discharge_date >= CURRENT_DATE - 200)
           AND p.opens_on <= CURRENT_DATE + 14"""
 
@@ -209,7 +222,25 @@ def main():
         return run
 
     prison_id = a_case.prison_id
+    case_floor = both(
+        *(
+            sql(query, [a_case.pk])
+            for query in (
+                "SELECT * FROM cases_case c JOIN cases_person p ON p.id = c.person_id WHERE c.id = %s",
+                "SELECT * FROM journey_plannedtouchpoint WHERE case_id = %s ORDER BY due_on",
+                "SELECT * FROM journey_touchpointrecord WHERE case_id = %s",
+                "SELECT * FROM journey_timelineentry WHERE case_id = %s ORDER BY id DESC",
+                "SELECT * FROM readiness_idapplication WHERE case_id = %s",
+                "SELECT * FROM readiness_bankapplication WHERE case_id = %s",
+                "SELECT * FROM readiness_jobcentreappointment WHERE case_id = %s",
+                "SELECT * FROM readiness_universalcreditrecord WHERE case_id = %s",
+                "SELECT * FROM handover_handover WHERE case_id = %s",
+                "SELECT * FROM handover_referral WHERE case_id = %s",
+            )
+        )
+    )
     rows += [
+        ("Floor: hand-written SQL reading the case page's records", case_floor),
         (f"Worklist page ({prison_code}, prison work coach)", get(pwc, "/worklist/")),
         ("Worklist, overdue only", get(pwc, "/worklist/?bucket=overdue")),
         ("Floor: hand-written SQL for the worklist first page", sql(worklist_sql, [prison_id])),
@@ -221,7 +252,11 @@ def main():
         ("Estate-wide overdue count (ORM)", overdue_count),
         (
             "Floor: hand-written SQL for the estate-wide overdue count",
-            sql("SELECT count(*) FROM journey_plannedtouchpoint WHERE outcome = '' AND due_on < CURRENT_DATE", []),
+            sql(
+                "SELECT count(*) FROM journey_plannedtouchpoint WHERE live AND outcome = '' AND due_on < CURRENT_DATE"
+                " AND (closes_on IS NULL OR closes_on >= CURRENT_DATE)",
+                [],
+            ),
         ),
     ]
     for label, run in rows:
