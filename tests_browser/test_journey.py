@@ -47,7 +47,7 @@ def worklist_rows(page: Page):
 def test_a_prison_work_coach_records_the_12_week_interview_from_the_worklist(page, base_url, test_name):
     sign_in(page, base_url, "demo.pwc")
 
-    # Home is the worklist; the navigation counts what is overdue or due this week.
+    # Home is the worklist; the navigation counts what the worklist lists.
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Priya")
     expect(page.get_by_role("heading", name="Your worklist")).to_be_visible()
     expect(

@@ -333,34 +333,40 @@ def handovers_follow_discharge_day(*, case, today=None):
 def handovers_escalate(*, today=None):
     """Raise one escalation for each handover not accepted by its deadline (idempotent: run it daily)."""
     today = today or date.today()
-    raised = []
     late = Handover.objects.filter(
         status=HandoverStatus.SENT, accept_by__lt=today, escalation__isnull=True
     ).select_related("case__prison", "jobcentre")
-    for handover in late:
-        with transaction.atomic():
-            escalation, created = Escalation.objects.get_or_create(
-                handover=handover,
-                defaults={
-                    "raised_on": today,
-                    "reason": _("%(jobcentre)s has not accepted a handover from %(prison)s due by %(due)s")
-                    % {
-                        "jobcentre": handover.jobcentre.name,
-                        "prison": handover.case.prison.name,
-                        "due": handover.accept_by.isoformat(),
-                    },
+    return [escalation for escalation in (handover_escalate(handover=h, today=today) for h in late) if escalation]
+
+
+def handover_escalate(*, handover, today=None):
+    """Escalate one handover whose accept-by date has passed unaccepted; None when it is not (or already) late.
+
+    The nightly run's step for one handover: the escalation goes to the prison's named contacts after commit.
+    """
+    today = today or date.today()
+    with transaction.atomic():
+        locked = Handover.objects.select_for_update().select_related("case__prison", "jobcentre").get(pk=handover.pk)
+        if locked.status != HandoverStatus.SENT or locked.accept_by >= today:
+            return None
+        escalation, created = Escalation.objects.get_or_create(
+            handover=locked,
+            defaults={
+                "raised_on": today,
+                "reason": _("%(jobcentre)s has not accepted a handover from %(prison)s due by %(due)s")
+                % {
+                    "jobcentre": locked.jobcentre.name,
+                    "prison": locked.case.prison.name,
+                    "due": locked.accept_by.isoformat(),
                 },
-            )
-            if created:
-                audit.record(
-                    actor=None, action="handover.escalate", subject=handover.case, changes={"handover": handover.pk}
-                )
-                _notify(handover, "breached")
-                events.announce(
-                    events.HandoverBreached(handover_id=handover.pk, escalation_id=escalation.pk, today=today)
-                )
-                raised.append(escalation)
-    return raised
+            },
+        )
+        if not created:
+            return None
+        audit.record(actor=None, action="handover.escalate", subject=locked.case, changes={"handover": locked.pk})
+        _notify(locked, "breached")
+        events.announce(events.HandoverBreached(handover_id=locked.pk, escalation_id=escalation.pk, today=today))
+    return escalation
 
 
 def _access_reason(referral):

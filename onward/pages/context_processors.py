@@ -1,15 +1,15 @@
 from django.conf import settings
 
-from onward.journey.selectors import WORKLIST_ROLES, worklist_counts
+from onward.journey.selectors import ALL, WORKLIST_ROLES, worklist_counts
 from onward.pages.navigation import navigation_for
 
 
 def _counts(request, user):
-    """The worklist's overdue and due-this-week items, for the navigation."""
+    """The worklist's items, for the navigation: the same number as the list it opens ("All")."""
     if not (user.is_authenticated and user.role in WORKLIST_ROLES):
         return {}
     counts = getattr(request, "worklist_counts", None) or worklist_counts(user=user)
-    return {"worklist": (counts["overdue"] or 0) + (counts["due-soon"] or 0)}
+    return {"worklist": counts[ALL] or 0}
 
 
 def service(request):

@@ -138,6 +138,7 @@ class Life:
         self.rng = random.Random(episode.seed)
         self.case = None
         self.handover = None
+        self.appointment_on = None
         self.steps = []
         self.planned = 0
 
@@ -188,12 +189,17 @@ class Life:
 
     def plan_induction(self, received):
         case = self.episode.case
-        if case["claiming_benefits"] and self.chance(0.9):
-            self.on(self.between(received, received + timedelta(days=9)), "closure", self.close_claim)
+        if case["claiming_benefits"]:
+            self.on(self.in_time_or_caught_up(received, 9), "closure", self.close_claim)
         if case["employed_at_reception"]:
             self.on(self.between(received, received + timedelta(days=16)), "employer", self.liaise)
-        if self.chance(0.88):
-            self.on(self.between(received + timedelta(days=1), received + timedelta(days=18)), "assessed", self.assess)
+        self.on(self.in_time_or_caught_up(received + timedelta(days=1), 17, on_time=0.88), "assessed", self.assess)
+
+    def in_time_or_caught_up(self, start, days, *, on_time=0.9):
+        """Most induction work is done in time; what slips is caught up within weeks, as a worklist makes it."""
+        if self.chance(on_time):
+            return self.between(start, start + timedelta(days=days))
+        return self.between(start + timedelta(days=days + 1), start + timedelta(days=days + 45))
 
     def plan_readiness(self, received, D):
         case = self.episode.case
@@ -229,7 +235,6 @@ class Life:
 
     def plan_community(self, D):
         self.on(D, "advance", self.pay_advance)
-        self.on(add_working_days(D, self.rng.randint(1, 6)), "attended", self.see_first)
         if self.chance(0.7):
             self.on(self.between(D + timedelta(weeks=6), D + timedelta(weeks=8)), "check6w", lambda: self.check("6w"))
         if self.chance(0.6):
@@ -447,6 +452,7 @@ class Life:
         on = add_working_days(case.discharge_date, self.rng.choice((0, 1, 1, 2, 3, 6)))
         if not is_working_day(case.discharge_date) and on == case.discharge_date:
             on = add_working_days(on, 1)
+        self.appointment_on = on
         readiness_services.appointment_book(
             actor=self.prison_staff(Role.PRISON_WORK_COACH),
             case=case,
@@ -483,8 +489,15 @@ class Life:
         elif roll < 0.95:
             accepted = self.handover.accept_by + timedelta(days=self.rng.randint(1, 5))
         else:
-            return  # never accepted: the nightly run escalates it
+            # Accepted only once the nightly run has escalated it; the latest ones are still waiting today.
+            accepted = self.handover.accept_by + timedelta(days=self.rng.randint(6, 20))
+        if accepted > self.handover.accept_by:
+            # The nightly run the morning after the deadline.
+            self.on(self.handover.accept_by + timedelta(days=1), "escalated", self.escalate_handover)
         self.on(accepted, "accepted", self.accept_handover)
+
+    def escalate_handover(self):
+        handover_services.handover_escalate(handover=self.handover, today=self.day)
 
     def jobcentre_coach(self):
         return self.staff.of(Role.JOBCENTRE_WORK_COACH, self.handover.jobcentre)
@@ -493,6 +506,11 @@ class Life:
         self.handover = handover_services.handover_accept(
             actor=self.jobcentre_coach(), handover=self.handover, today=self.day
         )
+        if self.episode.released:
+            # The jobcentre sees the person at the booked appointment (or soon after release), once it has them.
+            D = self.episode.discharge_date
+            first = self.appointment_on or add_working_days(D, self.rng.randint(1, 6))
+            self.on(max(self.day, first), "attended", self.see_first)
 
     def refer(self):
         case = self.refresh()

@@ -225,9 +225,11 @@ def test_another_prisons_staff_never_see_these_touchpoints(client, worklist_item
     assert "Ashworth" not in response.content.decode()
 
 
-def test_the_navigation_counts_overdue_and_due_this_week(coach_client, worklist_items):
+def test_the_navigation_counts_what_the_worklist_lists(coach_client, worklist_items):
     content = coach_client.get("/cases/").content.decode()
-    assert "Worklist (2<" in content  # one overdue, one due this week
+    # Overdue, due this week, open later and opening soon: the "All" tab the link opens.
+    assert "Worklist (4<" in content
+    assert len(listed(coach_client.get("/worklist/"))) == 4
     assert 'href="/worklist/"' in content
     assert 'href="/calendar/"' in content
 

@@ -13,8 +13,8 @@ from onward.accounts.system import NOMIS_FEED
 from onward.audit.models import AuditEvent
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
-from onward.handover.constants import CrsService
-from onward.handover.models import Handover, Referral
+from onward.handover.constants import CrsService, HandoverStatus
+from onward.handover.models import Escalation, Handover, Referral
 from onward.journey import selectors as journey_selectors
 from onward.journey.models import PlannedTouchpoint, TouchpointRecord
 from onward.journey.touchpoints import RECORD_CODES
@@ -68,6 +68,18 @@ def test_synthetic_lives_are_lived_through_the_services_and_tell_the_truth(commi
     assert all(Handover.objects.filter(case=case, jobcentre=case.handed_over_to).exists() for case in handed)
     for referral in Referral.objects.filter(service=CrsService.WOMENS_SERVICES).select_related("case__person"):
         assert referral.case.person.female
+
+    # Every handover still waiting past its deadline was escalated by the nightly run, and only those are open:
+    # the manager's late handovers are the jobcentre's past-deadline ones.
+    waiting_late = Handover.objects.filter(status=HandoverStatus.SENT, accept_by__lt=TODAY)
+    assert set(Escalation.objects.filter(resolved_at__isnull=True).values_list("handover_id", flat=True)) == set(
+        waiting_late.values_list("id", flat=True)
+    )
+    # Someone seen at the jobcentre after an accepted handover: the attendance touchpoint is done, not overdue.
+    attended = PlannedTouchpoint.objects.filter(
+        code="first-jobcentre-attendance", case__handovers__first_appointment_attended=True
+    )
+    assert attended.exists() and not attended.exclude(outcome="done").exists()
 
     # Worklists hold only work that can still be done: nobody released has overdue custody work.
     live_work = PlannedTouchpoint.objects.filter(journey_selectors.work_to_do(TODAY), due_on__lt=TODAY)
