@@ -793,3 +793,32 @@ def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, expe
         )
         _announce(actor=actor, case=locked, record="universal_credit", touchpoints=("advance-payment",), today=today)
     return record
+
+
+# Each part of the UC record, and the service that records it (with the rules and the owner of that step).
+UC_STEPS = (
+    (("benefit_claim_closed_on", "housing_costs_continued_on"), uc_entry_record),
+    (("checklist",), uc_preparation_record),
+    (("claim_started_in_custody_on", "claim_made_on", "advance_requested"), uc_claim_record),
+    (("advance_paid_amount", "advance_paid_on"), uc_advance_record),
+)
+UC_FIELDS = tuple(name for names, _step in UC_STEPS for name in names)
+
+
+def uc_record_change(*, actor, case, changes, expected_version=None, today=None):
+    """Change any of the UC record's fields at once (the API's PATCH): each part through its own service, in
+    order, in one transaction, so a refused part leaves nothing changed. Fields not in `changes` keep their
+    values. The version is checked once, before the first part, under the lock the parts then hold."""
+    unknown = set(changes) - set(UC_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _locked(case)
+        record = UniversalCreditRecord.objects.select_for_update().filter(case=locked).first()
+        check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+        kept = record or UniversalCreditRecord(case=locked)
+        for names, step in UC_STEPS:
+            if changes.keys() & set(names):
+                values = {name: changes[name] if name in changes else getattr(kept, name) for name in names}
+                step(actor=actor, case=locked, today=today, **values)
+    return selectors.uc_record_get(case)
