@@ -2,20 +2,38 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import include, path
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import exceptions, routers
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from onward.cases.api import CaseViewSet
+from onward.accounts.authentication import BearerTokenAuthentication
+from onward.cases.api import CaseViewSet, PreconditionFailed, field_errors
+from onward.concurrency import StaleVersion
 from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
 
 
 def exception_handler(exc, context):
-    """Django validation errors that reach the API are the caller's fault: 400, per field."""
+    """Django validation errors that reach the API are the caller's fault: 400, per field. A change made on a
+    stale read is refused: 412."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        exc = exceptions.ValidationError(field_errors(exc))
+    elif isinstance(exc, StaleVersion):
+        exc = PreconditionFailed()
     return drf_exception_handler(exc, context)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Bearer TOKEN` (api.md), as the schema tells partner systems."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=BearerTokenAuthentication.keyword
+        )
 
 
 router = routers.DefaultRouter(trailing_slash=True)
