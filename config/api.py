@@ -12,6 +12,15 @@ from onward.accounts.authentication import BearerTokenAuthentication
 from onward.cases.api import CaseViewSet, PreconditionFailed, field_errors
 from onward.concurrency import StaleVersion
 from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
+from onward.readiness.api import (
+    AccommodationView,
+    AppointmentViewSet,
+    BankApplicationViewSet,
+    IdApplicationViewSet,
+    NiNumberView,
+    ReadinessView,
+    UniversalCreditView,
+)
 
 
 def exception_handler(exc, context):
@@ -40,6 +49,18 @@ router = routers.DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("cases", CaseViewSet, basename="case")
 
+COLLECTION = {"get": "list", "post": "create"}
+RECORD = {"get": "retrieve", "patch": "partial_update"}
+
+
+def under_the_case(noun, viewset, *, name, record=RECORD):
+    """A collection of records under a case, and each record at its own address."""
+    return [
+        path(f"v1/cases/<int:case_id>/{noun}/", viewset.as_view(COLLECTION), name=f"{name}-list"),
+        path(f"v1/cases/<int:case_id>/{noun}/<int:pk>/", viewset.as_view(record), name=f"{name}-detail"),
+    ]
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/cases/<int:case_id>/touchpoints/", CaseTouchpointsView.as_view(), name="case-touchpoints"),
@@ -49,6 +70,13 @@ urlpatterns = [
         name="touchpoint-record",
     ),
     path("v1/cases/<int:case_id>/touchpoints/<slug:code>/undo/", TouchpointUndoView.as_view(), name="touchpoint-undo"),
+    path("v1/cases/<int:case_id>/readiness/", ReadinessView.as_view(), name="case-readiness"),
+    *under_the_case("id-applications", IdApplicationViewSet, name="id-application"),
+    *under_the_case("bank-applications", BankApplicationViewSet, name="bank-application"),
+    *under_the_case("appointments", AppointmentViewSet, name="appointment", record={"get": "retrieve"}),
+    path("v1/cases/<int:case_id>/universal-credit/", UniversalCreditView.as_view(), name="universal-credit"),
+    path("v1/cases/<int:case_id>/ni-number/", NiNumberView.as_view(), name="ni-number"),
+    path("v1/cases/<int:case_id>/accommodation/", AccommodationView.as_view(), name="accommodation"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
