@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from onward.accounts.authentication import BearerTokenAuthentication
 from onward.cases.api import CaseViewSet, PreconditionFailed, field_errors
 from onward.concurrency import StaleVersion
+from onward.handover.api import CaseHandoversView, CaseReferralsView, HandoverViewSet, ReferralViewSet
 from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
 from onward.readiness.api import (
     AccommodationView,
@@ -61,6 +62,17 @@ def under_the_case(noun, viewset, *, name, record=RECORD):
     ]
 
 
+def closed_loop(noun, viewset, *, name):
+    """A handover or referral at its own address, and the steps of its loop."""
+    return [
+        path(f"v1/{noun}/<int:pk>/", viewset.as_view({"get": "retrieve"}), name=f"{name}-detail"),
+        *(
+            path(f"v1/{noun}/<int:pk>/{step}/", viewset.as_view({"post": step}), name=f"{name}-{step}")
+            for step in ("accept", "reject", "complete", "revoke")
+        ),
+    ]
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/cases/<int:case_id>/touchpoints/", CaseTouchpointsView.as_view(), name="case-touchpoints"),
@@ -77,6 +89,10 @@ urlpatterns = [
     path("v1/cases/<int:case_id>/universal-credit/", UniversalCreditView.as_view(), name="universal-credit"),
     path("v1/cases/<int:case_id>/ni-number/", NiNumberView.as_view(), name="ni-number"),
     path("v1/cases/<int:case_id>/accommodation/", AccommodationView.as_view(), name="accommodation"),
+    path("v1/cases/<int:case_id>/handovers/", CaseHandoversView.as_view(), name="case-handovers"),
+    path("v1/cases/<int:case_id>/referrals/", CaseReferralsView.as_view(), name="case-referrals"),
+    *closed_loop("handovers", HandoverViewSet, name="handover"),
+    *closed_loop("referrals", ReferralViewSet, name="referral"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
