@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,24 @@ def refuse_unchangeable(data, names, message):
     sent = sorted(name for name in names if isinstance(data, dict) and name in data)
     if sent:
         raise ValidationError({name: [message] for name in sent})
+
+
+# The days Onward reckons with. The services judge what is plausible for each date; these bounds only keep a
+# day at the calendar's very end (9999-12-31) from overflowing the release-day and touchpoint arithmetic.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
+class Day(serializers.DateField):
+    """A calendar day, YYYY-MM-DD, from 1900 to 2199."""
+
+    def __init__(self, **kwargs):
+        message = _("Enter a date between 1900 and 2199")
+        kwargs["validators"] = [
+            *kwargs.get("validators", ()),
+            MinValueValidator(FIRST_DAY, message=message),
+            MaxValueValidator(LAST_DAY, message=message),
+        ]
+        super().__init__(**kwargs)
 
 
 class ChoiceOf(serializers.ChoiceField):
@@ -207,7 +226,7 @@ class CaseSerializer(serializers.Serializer):
     prison_number = serializers.CharField(max_length=20)
     given_name = serializers.CharField(max_length=MAX_NAME_LENGTH)
     family_name = serializers.CharField(max_length=MAX_NAME_LENGTH)
-    date_of_birth = serializers.DateField()
+    date_of_birth = Day()
     ni_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     female = serializers.BooleanField(required=False, default=False)
     learning_difficulty_or_disability = serializers.BooleanField(required=False, default=False)
@@ -215,13 +234,13 @@ class CaseSerializer(serializers.Serializer):
     veteran = serializers.BooleanField(required=False, default=False)
     prison_code = serializers.CharField(max_length=20)
     status = serializers.ChoiceField(choices=CaseStatus.choices, read_only=True)
-    reception_date = serializers.DateField()
+    reception_date = Day()
     legal_status = serializers.ChoiceField(choices=LegalStatus.choices)
-    sentence_date = serializers.DateField(required=False, allow_null=True, default=None)
+    sentence_date = Day(required=False, allow_null=True, default=None)
     custodial_term_days = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=MAX_CUSTODIAL_TERM_DAYS
     )
-    release_date = serializers.DateField(required=False, allow_null=True, default=None)
+    release_date = Day(required=False, allow_null=True, default=None)
     release_type = serializers.ChoiceField(choices=ReleaseType.choices, required=False, default=ReleaseType.STANDARD)
     indeterminate_sentence = serializers.BooleanField(required=False, default=False)
     released_to_community = serializers.BooleanField(required=False, default=True)
@@ -294,7 +313,7 @@ class CaseQuerySerializer(serializers.Serializer):
 
 
 class DischargeSerializer(serializers.Serializer):
-    actual_discharge_date = serializers.DateField(help_text=_("The day the person left custody"))
+    actual_discharge_date = Day(help_text=_("The day the person left custody"))
 
 
 def _prison(value):
@@ -306,14 +325,14 @@ def _prison(value):
 
 class TransferSerializer(serializers.Serializer):
     prison_code = serializers.CharField(max_length=20, help_text=_("The prison the person moved to"))
-    transfer_date = serializers.DateField()
+    transfer_date = Day()
 
     def validate_prison_code(self, value):
         return _prison(value)
 
 
 class RecallSerializer(serializers.Serializer):
-    recall_date = serializers.DateField()
+    recall_date = Day()
     prison_code = serializers.CharField(max_length=20, help_text=_("The prison the person is recalled to"))
 
     def validate_prison_code(self, value):

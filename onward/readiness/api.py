@@ -20,6 +20,7 @@ from onward.cases.api import (
     ETAG,
     IF_MATCH,
     ChoiceOf,
+    Day,
     OnTheCase,
     answers,
     if_match,
@@ -131,7 +132,7 @@ class ReadinessView(OnTheCase, APIView):
 class IdApplicationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     document_type = ChoiceOf(DocumentType)
-    submitted_on = serializers.DateField()
+    submitted_on = Day()
     cost = serializers.DecimalField(**MONEY, help_text=_("In pounds, like 12.50"))
     priority = serializers.BooleanField(required=False, default=False)
     status = ChoiceOf(IdStatus, read_only=True)
@@ -147,7 +148,7 @@ class IdApplicationChangeSerializer(serializers.Serializer):
     refund = serializers.DecimalField(
         **MONEY, required=False, allow_null=True, help_text=_("For a rejected application")
     )
-    received_on = serializers.DateField(
+    received_on = Day(
         required=False, allow_null=True, help_text=_("For an accepted application: when the document came")
     )
     stored_in_property = serializers.BooleanField(required=False)
@@ -261,7 +262,7 @@ class NewBankApplicationSerializer(serializers.Serializer):
         max_length=MAX_BANK_NAME_LENGTH,
         help_text=_("Required, except for a resubmission to the same bank"),
     )
-    submitted_on = serializers.DateField()
+    submitted_on = Day()
     follows = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -276,7 +277,7 @@ class NewBankApplicationSerializer(serializers.Serializer):
 
 class BankResponseSerializer(serializers.Serializer):
     status = ChoiceOf(BankStatus, required=False, help_text=_("The bank's response (not pending)"))
-    response_on = serializers.DateField(required=False)
+    response_on = Day(required=False)
 
 
 BANK_APPLICATION = OpenApiResponse(BankApplicationSerializer, description=_("The bank application as it now stands"))
@@ -400,7 +401,7 @@ class AppointmentSerializer(serializers.Serializer):
 
 class BookingSerializer(serializers.Serializer):
     jobcentre_code = serializers.CharField(max_length=20, help_text=_("A jobcentre serving the release area"))
-    appointment_on = serializers.DateField(help_text=_("On or after the discharge date"))
+    appointment_on = Day(help_text=_("On or after the discharge date"))
     appointment_time = serializers.TimeField(help_text=_("HH:MM"))
     reason = serializers.CharField(
         required=False,
@@ -470,8 +471,8 @@ class AppointmentViewSet(OnTheCase, viewsets.ViewSet):
 
 
 class UniversalCreditSerializer(serializers.Serializer):
-    benefit_claim_closed_on = serializers.DateField(required=False, allow_null=True)
-    housing_costs_continued_on = serializers.DateField(required=False, allow_null=True)
+    benefit_claim_closed_on = Day(required=False, allow_null=True)
+    housing_costs_continued_on = Day(required=False, allow_null=True)
     checklist = serializers.ListField(
         child=ChoiceOf(ClaimPreparation),
         required=False,
@@ -479,11 +480,11 @@ class UniversalCreditSerializer(serializers.Serializer):
         help_text=_("Claim preparation: what the person has ready (or does not need)"),
     )
     claim_prepared = serializers.BooleanField(read_only=True)
-    claim_started_in_custody_on = serializers.DateField(required=False, allow_null=True)
-    claim_made_on = serializers.DateField(required=False, allow_null=True)
+    claim_started_in_custody_on = Day(required=False, allow_null=True)
+    claim_made_on = Day(required=False, allow_null=True)
     advance_requested = serializers.BooleanField(required=False, allow_null=True)
     advance_paid_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True)
-    advance_paid_on = serializers.DateField(required=False, allow_null=True)
+    advance_paid_on = Day(required=False, allow_null=True)
     version = serializers.IntegerField(read_only=True, help_text=_("0 until anything is recorded"))
 
 
@@ -546,8 +547,8 @@ class NiNumberSerializer(serializers.Serializer):
     ni_number = serializers.CharField(
         required=False, allow_blank=True, max_length=20, help_text=_("The person's number, once known or received")
     )
-    applied_on = serializers.DateField(required=False, allow_null=True)
-    received_on = serializers.DateField(required=False, allow_null=True)
+    applied_on = Day(required=False, allow_null=True)
+    received_on = Day(required=False, allow_null=True)
     version = serializers.IntegerField(read_only=True, help_text=_("0 until anything is recorded"))
 
 

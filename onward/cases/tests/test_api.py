@@ -391,3 +391,18 @@ def test_movements_are_for_the_prison_403_for_probation_and_404_out_of_scope():
     assert api_as(org="WLI").post(f"/api/v1/cases/{case_id}/discharge/", body, format="json").status_code == 404
     assert api_as().post("/api/v1/cases/99999999999999999999/discharge/", body, format="json").status_code == 404
     assert Case.objects.get(pk=case_id).status == "in_custody"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"release_date": "9999-12-31"}, {"sentence_date": "0001-01-01"}, {"date_of_birth": "9999-12-31"}],
+)
+def test_days_at_the_ends_of_the_calendar_are_400s_not_overflows(change):
+    client = api_as()
+    response = client.post("/api/v1/cases/", leaving_in(70) | change, format="json")
+    assert response.status_code == 400
+    assert set(change) <= set(response.json())
+    case_id = client.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    response = client.patch(f"/api/v1/cases/{case_id}/", change, format="json")
+    assert response.status_code == 400
+    assert set(change) <= set(response.json())

@@ -285,6 +285,7 @@ def test_a_rebooking_over_a_booking_the_caller_did_not_see_is_412(coach, case_id
         ({"jobcentre_code": "JCIPSW"}, "jobcentre_code"),
         ({"jobcentre_code": "NOPE"}, "jobcentre_code"),
         ({"appointment_on": "2001-01-01"}, "appointment_on"),
+        ({"appointment_on": "9999-12-31"}, "appointment_on"),
         ({"appointment_on": "tomorrow"}, "appointment_on"),
         ({"appointment_time": "25:00"}, "appointment_time"),
         ({"reason": "x" * 100_000}, "reason"),
