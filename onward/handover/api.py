@@ -114,8 +114,8 @@ class RevokeSerializer(serializers.Serializer):
 HANDOVER = OpenApiResponse(HandoverSerializer, description=_("The handover as it now stands"))
 
 
-def _organisation(code, **kinds):
-    return Organisation.objects.filter(code=code.strip().upper(), active=True, **kinds).first()
+def _organisation(code, **lookups):
+    return Organisation.objects.filter(code=code.strip().upper(), active=True, **lookups).first()
 
 
 class CaseHandoversView(OnTheCase, APIView):
@@ -165,14 +165,14 @@ class ClosedLoop(PersonalData, viewsets.ViewSet):
     def _answer(self, record):
         return with_etag(Response(self.serializer(record).data), record.version)
 
-    def _step(self, request, pk, step, body_class=None, **renames):
+    def _step(self, request, pk, step, body_class=None):
         record = self.record(pk)
         values = {}
         if body_class is not None:
             body = body_class(data=request.data)
             body.is_valid(raise_exception=True)
             values = body.validated_data
-        with service_errors(**renames):
+        with service_errors():
             record = step(request.user, record, expected_version=if_match(request), **values)
         return self._answer(record)
 
