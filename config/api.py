@@ -2,25 +2,76 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import include, path
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import exceptions, routers
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from onward.cases.api import CaseViewSet
+from onward.accounts.authentication import BearerTokenAuthentication
+from onward.cases.api import CaseViewSet, PreconditionFailed, field_errors
+from onward.concurrency import StaleVersion
+from onward.handover.api import CaseHandoversView, CaseReferralsView, HandoverViewSet, ReferralViewSet
 from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
+from onward.readiness.api import (
+    AccommodationView,
+    AppointmentViewSet,
+    BankApplicationViewSet,
+    IdApplicationViewSet,
+    NiNumberView,
+    ReadinessView,
+    UniversalCreditView,
+)
 
 
 def exception_handler(exc, context):
-    """Django validation errors that reach the API are the caller's fault: 400, per field."""
+    """Django validation errors that reach the API are the caller's fault: 400, per field. A change made on a
+    stale read is refused: 412."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        exc = exceptions.ValidationError(field_errors(exc))
+    elif isinstance(exc, StaleVersion):
+        exc = PreconditionFailed()
     return drf_exception_handler(exc, context)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Bearer TOKEN` (api.md), as the schema tells partner systems."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=BearerTokenAuthentication.keyword
+        )
 
 
 router = routers.DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("cases", CaseViewSet, basename="case")
+
+COLLECTION = {"get": "list", "post": "create"}
+RECORD = {"get": "retrieve", "patch": "partial_update"}
+
+
+def under_the_case(noun, viewset, *, name, record=RECORD):
+    """A collection of records under a case, and each record at its own address."""
+    return [
+        path(f"v1/cases/<int:case_id>/{noun}/", viewset.as_view(COLLECTION), name=f"{name}-list"),
+        path(f"v1/cases/<int:case_id>/{noun}/<int:pk>/", viewset.as_view(record), name=f"{name}-detail"),
+    ]
+
+
+def closed_loop(noun, viewset, *, name):
+    """A handover or referral at its own address, and the steps of its loop."""
+    return [
+        path(f"v1/{noun}/<int:pk>/", viewset.as_view({"get": "retrieve"}), name=f"{name}-detail"),
+        *(
+            path(f"v1/{noun}/<int:pk>/{step}/", viewset.as_view({"post": step}), name=f"{name}-{step}")
+            for step in ("accept", "reject", "complete", "revoke")
+        ),
+    ]
+
 
 urlpatterns = [
     path("v1/", include(router.urls)),
@@ -31,6 +82,17 @@ urlpatterns = [
         name="touchpoint-record",
     ),
     path("v1/cases/<int:case_id>/touchpoints/<slug:code>/undo/", TouchpointUndoView.as_view(), name="touchpoint-undo"),
+    path("v1/cases/<int:case_id>/readiness/", ReadinessView.as_view(), name="case-readiness"),
+    *under_the_case("id-applications", IdApplicationViewSet, name="id-application"),
+    *under_the_case("bank-applications", BankApplicationViewSet, name="bank-application"),
+    *under_the_case("appointments", AppointmentViewSet, name="appointment", record={"get": "retrieve"}),
+    path("v1/cases/<int:case_id>/universal-credit/", UniversalCreditView.as_view(), name="universal-credit"),
+    path("v1/cases/<int:case_id>/ni-number/", NiNumberView.as_view(), name="ni-number"),
+    path("v1/cases/<int:case_id>/accommodation/", AccommodationView.as_view(), name="accommodation"),
+    path("v1/cases/<int:case_id>/handovers/", CaseHandoversView.as_view(), name="case-handovers"),
+    path("v1/cases/<int:case_id>/referrals/", CaseReferralsView.as_view(), name="case-referrals"),
+    *closed_loop("handovers", HandoverViewSet, name="handover"),
+    *closed_loop("referrals", ReferralViewSet, name="referral"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -25,6 +25,7 @@ from onward.cases.validators import (
     validate_ni_number,
     validate_prison_number,
 )
+from onward.concurrency import StaleVersion, check_version
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
 from onward.journey.release_days import discharge_day
@@ -63,8 +64,8 @@ CASE_FIELDS = (
 EARLIEST_DATE = date(1900, 1, 1)
 
 
-class CaseConflict(Exception):
-    """Someone else changed the case since the caller read it."""
+# The case page still says CaseConflict; it is the one exception every versioned record raises.
+CaseConflict = StaleVersion
 
 
 def _user_or_none(actor):
@@ -286,8 +287,7 @@ def case_update(*, actor, case, changes, expected_version=None, today=None):
         raise ValidationError({name: [_("You cannot change this")] for name in sorted(refused)})
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise CaseConflict
+        check_version(locked.version, expected_version)
         person = locked.person
         before_case = _snapshot(locked, (*CASE_FIELDS, "discharge_date"))
         before_person = _snapshot(person, PERSON_FIELDS)
@@ -340,7 +340,7 @@ def _require_prison_staff_on(actor, case):
         raise PermissionDenied(_("Only staff in the person's prison can do this"))
 
 
-def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
+def case_transfer(*, actor, case, to_prison, transfer_date, expected_version=None, today=None):
     """Move a person in custody to another prison; the receiving prison now holds the case."""
     today = today or date.today()
     _require_prison_staff_on(actor, case)
@@ -359,6 +359,7 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
+        check_version(locked.version, expected_version)
         Transfer.objects.create(
             case=locked,
             from_prison_id=locked.prison_id,
@@ -389,7 +390,7 @@ def case_transfer(*, actor, case, to_prison, transfer_date, today=None):
     return locked
 
 
-def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
+def case_record_discharge(*, actor, case, actual_discharge_date, expected_version=None, today=None):
     """Record the day the person actually left; it replaces the derived date."""
     today = today or date.today()
     _require_prison_staff_on(actor, case)
@@ -403,6 +404,7 @@ def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
         raise ValidationError({"actual_discharge_date": [_("Discharge date must be on or after the reception date")]})
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
+        check_version(locked.version, expected_version)
         before = locked.discharge_date
         locked.actual_discharge_date = actual_discharge_date
         locked.status = CaseStatus.RELEASED
@@ -425,7 +427,7 @@ def case_record_discharge(*, actor, case, actual_discharge_date, today=None):
     return locked
 
 
-def case_recall(*, actor, case, recall_date, prison, today=None):
+def case_recall(*, actor, case, recall_date, prison, expected_version=None, today=None):
     """A released person returns to custody: the episode closes and a recall episode opens."""
     today = today or date.today()
     _require_prison_staff_on(actor, case)
@@ -439,6 +441,7 @@ def case_recall(*, actor, case, recall_date, prison, today=None):
         raise ValidationError({"recall_date": [_("Recall date must be on or after the discharge date")]})
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
+        check_version(locked.version, expected_version)
         locked.status = CaseStatus.RECALLED
         locked.recall_date = recall_date
         locked.version += 1

@@ -45,6 +45,9 @@ class Handover(models.Model):
     revoke_reason = models.TextField(blank=True, max_length=2000)
     flagged_reason = models.CharField(max_length=30, choices=FlagReason.choices, blank=True)
     flagged_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every step and every change of deadline or flag, so a step taken on a stale read is refused
+    # (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -112,6 +115,9 @@ class Referral(models.Model):
     revoke_reason = models.TextField(blank=True, max_length=2000)
     flagged_reason = models.CharField(max_length=30, choices=FlagReason.choices, blank=True)
     flagged_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every step and every change of deadline or flag, so a step taken on a stale read is refused
+    # (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.constants import CaseStatus
 from onward.clock import moment
+from onward.concurrency import check_version
 from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.handover import selectors
@@ -121,13 +123,15 @@ def handover_pack(case, *, needs="", shared_notes="", today=None):
     }
 
 
-def _step(record, *, allowed, actor, who):
-    """Lock a handover or referral for one step of its loop, after checking who may take it and when."""
+def _step(record, *, allowed, actor, who, expected_version):
+    """Lock a handover or referral for one step of its loop, after checking who may take it, that it is the
+    version the caller saw, and that the step can be taken now. The caller saves the step."""
     model = type(record)
     related = ("case", "jobcentre") if model is Handover else ("case", "receiver")
     locked = model.objects.select_for_update().select_related(*related).get(pk=record.pk)
     if not who(actor, locked):
         raise PermissionDenied(_("You cannot do this to this %(what)s") % {"what": model._meta.verbose_name})
+    check_version(locked.version, expected_version)
     if locked.status not in allowed:
         raise ValidationError(
             {
@@ -137,13 +141,20 @@ def _step(record, *, allowed, actor, who):
                 ]
             }
         )
+    locked.version += 1
     return locked
 
 
-def handover_accept(*, actor, handover, today=None):
+def handover_accept(*, actor, handover, expected_version=None, today=None):
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
+        locked = _step(
+            handover,
+            allowed=(HandoverStatus.SENT,),
+            actor=actor,
+            who=selectors.is_receiver,
+            expected_version=expected_version,
+        )
         locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, moment(today), actor
         locked.save()
         late = today > locked.accept_by
@@ -166,7 +177,7 @@ def handover_accept(*, actor, handover, today=None):
     return locked
 
 
-def handover_reject(*, actor, handover, reason, details="", today=None):
+def handover_reject(*, actor, handover, reason, details="", expected_version=None, today=None):
     today = today or date.today()
     errors = {}
     if reason not in RejectReason.values:
@@ -178,7 +189,13 @@ def handover_reject(*, actor, handover, reason, details="", today=None):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_receiver)
+        locked = _step(
+            handover,
+            allowed=(HandoverStatus.SENT,),
+            actor=actor,
+            who=selectors.is_receiver,
+            expected_version=expected_version,
+        )
         locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, moment(today), actor
         locked.reject_reason, locked.reject_details = reason, details.strip()
         locked.save()
@@ -201,11 +218,17 @@ def handover_reject(*, actor, handover, reason, details="", today=None):
     return locked
 
 
-def handover_complete(*, actor, handover, attended, today=None):
+def handover_complete(*, actor, handover, attended, expected_version=None, today=None):
     """Close the loop: the first appointment was attended, or not."""
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(handover, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=selectors.is_receiver)
+        locked = _step(
+            handover,
+            allowed=(HandoverStatus.ACCEPTED,),
+            actor=actor,
+            who=selectors.is_receiver,
+            expected_version=expected_version,
+        )
         if locked.case.discharge_date and today < locked.case.discharge_date:
             raise ValidationError(
                 {"attended": [_("The first appointment is after release: complete the handover then")]}
@@ -230,13 +253,17 @@ def handover_complete(*, actor, handover, attended, today=None):
     return locked
 
 
-def handover_revoke(*, actor, handover, reason, today=None):
+def handover_revoke(*, actor, handover, reason, expected_version=None, today=None):
     today = today or date.today()
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the handover is revoked")]})
     with transaction.atomic():
         locked = _step(
-            handover, allowed=OPEN_STATUSES, actor=actor, who=lambda user, h: selectors.is_sender(user, h.case)
+            handover,
+            allowed=OPEN_STATUSES,
+            actor=actor,
+            who=lambda user, h: selectors.is_sender(user, h.case),
+            expected_version=expected_version,
         )
         locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, moment(today), actor
         locked.revoke_reason = reason.strip()[:MAX_TEXT]
@@ -260,10 +287,9 @@ def handovers_flag(*, case, reason):
     if reason not in FlagReason.values:
         raise ValueError(reason)
     now = timezone.now()
-    flagged = Handover.objects.filter(case=case, status__in=OPEN_STATUSES).update(flagged_reason=reason, flagged_at=now)
-    return flagged + Referral.objects.filter(case=case, status__in=OPEN_STATUSES).update(
-        flagged_reason=reason, flagged_at=now
-    )
+    flag = {"flagged_reason": reason, "flagged_at": now, "version": F("version") + 1}
+    flagged = Handover.objects.filter(case=case, status__in=OPEN_STATUSES).update(**flag)
+    return flagged + Referral.objects.filter(case=case, status__in=OPEN_STATUSES).update(**flag)
 
 
 def handover_flag_check(*, actor, record, today=None):
@@ -277,7 +303,8 @@ def handover_flag_check(*, actor, record, today=None):
             raise ValidationError({"flag": [_("Someone has already checked this")]})
         reason = locked.get_flagged_reason_display()
         locked.flagged_reason, locked.flagged_at = "", None
-        locked.save(update_fields=["flagged_reason", "flagged_at"])
+        locked.version += 1
+        locked.save(update_fields=["flagged_reason", "flagged_at", "version"])
         journey.timeline_note(
             case=locked.case,
             happened_on=today,
@@ -309,7 +336,8 @@ def handovers_follow_discharge_day(*, case, today=None):
                 }
             )
             handover.accept_by, handover.send_by = touchpoint.accept_by, touchpoint.due_on
-            handover.save(update_fields=["accept_by", "send_by"])
+            handover.version += 1
+            handover.save(update_fields=["accept_by", "send_by", "version"])
             if handover.status == HandoverStatus.SENT and handover.accept_by >= today:
                 Escalation.objects.filter(handover=handover, resolved_at__isnull=True).update(
                     resolved_at=timezone.now()
@@ -323,7 +351,8 @@ def handovers_follow_discharge_day(*, case, today=None):
                 {"referral": referral.pk, "respond_by": [referral.respond_by.isoformat(), respond_by.isoformat()]}
             )
             referral.respond_by = respond_by
-            referral.save(update_fields=["respond_by"])
+            referral.version += 1
+            referral.save(update_fields=["respond_by", "version"])
     flagged = handovers_flag(case=case, reason=FlagReason.RELEASE_MOVED)
     if moved:
         audit.record(actor=None, action="handover.follow_discharge_day", subject=case, changes={"moved": moved})
@@ -452,10 +481,16 @@ def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_
     return referral
 
 
-def referral_accept(*, actor, referral, today=None):
+def referral_accept(*, actor, referral, expected_version=None, today=None):
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
+        locked = _step(
+            referral,
+            allowed=(HandoverStatus.SENT,),
+            actor=actor,
+            who=selectors.is_referral_receiver,
+            expected_version=expected_version,
+        )
         locked.status, locked.accepted_at, locked.accepted_by = HandoverStatus.ACCEPTED, moment(today), actor
         locked.save()
         late = today > locked.respond_by
@@ -474,7 +509,7 @@ def referral_accept(*, actor, referral, today=None):
     return locked
 
 
-def referral_reject(*, actor, referral, reason, details="", today=None):
+def referral_reject(*, actor, referral, reason, details="", expected_version=None, today=None):
     today = today or date.today()
     errors = {}
     if reason not in ReferralRejectReason.values:
@@ -485,7 +520,13 @@ def referral_reject(*, actor, referral, reason, details="", today=None):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _step(referral, allowed=(HandoverStatus.SENT,), actor=actor, who=selectors.is_referral_receiver)
+        locked = _step(
+            referral,
+            allowed=(HandoverStatus.SENT,),
+            actor=actor,
+            who=selectors.is_referral_receiver,
+            expected_version=expected_version,
+        )
         locked.status, locked.rejected_at, locked.rejected_by = HandoverStatus.REJECTED, moment(today), actor
         locked.reject_reason, locked.reject_details = reason, details.strip()
         locked.save()
@@ -508,11 +549,17 @@ def referral_reject(*, actor, referral, reason, details="", today=None):
     return locked
 
 
-def referral_complete(*, actor, referral, engaged, today=None):
+def referral_complete(*, actor, referral, engaged, expected_version=None, today=None):
     """Close the loop: after release, did the person engage with the service?"""
     today = today or date.today()
     with transaction.atomic():
-        locked = _step(referral, allowed=(HandoverStatus.ACCEPTED,), actor=actor, who=selectors.is_referral_receiver)
+        locked = _step(
+            referral,
+            allowed=(HandoverStatus.ACCEPTED,),
+            actor=actor,
+            who=selectors.is_referral_receiver,
+            expected_version=expected_version,
+        )
         if locked.case.discharge_date and today < locked.case.discharge_date:
             raise ValidationError({"engaged": [_("Close the referral after the person is released")]})
         locked.status, locked.completed_at, locked.completed_by = HandoverStatus.COMPLETED, moment(today), actor
@@ -535,13 +582,17 @@ def referral_complete(*, actor, referral, engaged, today=None):
     return locked
 
 
-def referral_revoke(*, actor, referral, reason, today=None):
+def referral_revoke(*, actor, referral, reason, expected_version=None, today=None):
     today = today or date.today()
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the referral is revoked")]})
     with transaction.atomic():
         locked = _step(
-            referral, allowed=OPEN_STATUSES, actor=actor, who=lambda user, r: selectors.is_sender(user, r.case)
+            referral,
+            allowed=OPEN_STATUSES,
+            actor=actor,
+            who=lambda user, r: selectors.is_sender(user, r.case),
+            expected_version=expected_version,
         )
         locked.status, locked.revoked_at, locked.revoked_by = HandoverStatus.REVOKED, moment(today), actor
         locked.revoke_reason = reason.strip()[:MAX_TEXT]

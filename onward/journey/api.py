@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onward.cases import selectors as case_selectors
-from onward.cases.api import WorksWithCases
+from onward.cases.api import PersonalData, WorksWithCases
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.touchpoints import CODES
@@ -81,7 +81,7 @@ def _touchpoint_or_404(case, code, as_of=None):
     return touchpoint
 
 
-class CaseTouchpointsView(APIView):
+class CaseTouchpointsView(PersonalData, APIView):
     permission_classes = [IsAuthenticated, WorksWithCases]
 
     @extend_schema(
@@ -97,7 +97,7 @@ class CaseTouchpointsView(APIView):
         return Response(TouchpointSerializer(touchpoints, many=True).data)
 
 
-class TouchpointRecordView(APIView):
+class TouchpointRecordView(PersonalData, APIView):
     permission_classes = [IsAuthenticated, WorksWithCases]
 
     @extend_schema(
@@ -130,7 +130,7 @@ class TouchpointRecordView(APIView):
         return Response(TouchpointSerializer(_touchpoint_or_404(case, code)).data, status=status.HTTP_201_CREATED)
 
 
-class TouchpointUndoView(APIView):
+class TouchpointUndoView(PersonalData, APIView):
     permission_classes = [IsAuthenticated, WorksWithCases]
 
     @extend_schema(

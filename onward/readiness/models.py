@@ -34,6 +34,8 @@ class IdApplication(models.Model):
     received_on = models.DateField(_("date received"), null=True, blank=True)
     stored_in_property = models.BooleanField(_("stored in personal property"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # Bumped on every change, so an edit made on a stale read is refused (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,6 +68,8 @@ class BankApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="resubmission",
     )
+    # Bumped on every change, so an edit made on a stale read is refused (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -103,6 +107,8 @@ class NiNumberRecord(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NiStatus.choices)
     applied_on = models.DateField(_("date applied"), null=True, blank=True)
     received_on = models.DateField(_("date received"), null=True, blank=True)
+    # Bumped on every change, so an edit made on a stale read is refused (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +124,8 @@ class AccommodationRecord(models.Model):
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="accommodation_record")
     status = models.CharField(_("accommodation"), max_length=30, choices=AccommodationStatus.choices)
+    # Bumped on every change, so an edit made on a stale read is refused (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,6 +155,9 @@ class JobcentreAppointment(models.Model):
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     superseded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     superseded_reason = models.CharField(_("why it was rebooked"), max_length=MAX_SUPERSEDED_REASON_LENGTH, blank=True)
+    # Versions run on along a case's bookings: superseding one bumps it and the next booking takes the one
+    # after, so the ETag of any earlier booking never matches the booking in force (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["booked_at", "id"]
@@ -179,6 +190,8 @@ class UniversalCreditRecord(models.Model):
     advance_requested = models.BooleanField(_("advance requested"), null=True, blank=True)
     advance_paid_amount = models.DecimalField(_("advance paid"), max_digits=7, decimal_places=2, null=True, blank=True)
     advance_paid_on = models.DateField(_("advance paid on"), null=True, blank=True)
+    # Bumped on every change, so an edit made on a stale read is refused (onward/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -338,3 +338,14 @@ def advance_may_record(user, case):
     if user.role == Role.JOBCENTRE_WORK_COACH:
         return bool(user.organisation_id) and case.handed_over_to_id == user.organisation_id
     return readiness_may_change(user, case)
+
+
+# --- the API's reads -------------------------------------------------------------------------
+
+
+def appointment_get(*, case, appointment_id):
+    """One of the case's jobcentre appointments, superseded or in force (Http404 for any other)."""
+    try:
+        return JobcentreAppointment.objects.select_related("jobcentre").get(case=case, pk=int(appointment_id))
+    except (JobcentreAppointment.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error

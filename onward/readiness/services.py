@@ -12,6 +12,7 @@ from onward.audit import services as audit
 from onward.cases import services as case_services
 from onward.cases.models import Case
 from onward.clock import moment
+from onward.concurrency import NOT_YET_RECORDED, check_version
 from onward.estate import selectors as estate_selectors
 from onward.events import RecordChanged
 from onward.readiness import selectors
@@ -145,6 +146,7 @@ def id_application_update(
     received_on=None,
     stored_in_property=False,
     notes=None,
+    expected_version=None,
     today=None,
 ):
     """Record what came of an ID application: accepted (and received) or rejected (with any refund)."""
@@ -184,6 +186,7 @@ def id_application_update(
     with transaction.atomic():
         _locked(case)
         locked = IdApplication.objects.select_for_update().get(pk=application.pk)
+        check_version(locked.version, expected_version)
         before = {
             "status": locked.status,
             "refund": _money(locked.refund),
@@ -196,6 +199,7 @@ def id_application_update(
         locked.stored_in_property = bool(stored_in_property)
         if notes is not None:
             locked.notes = notes
+        locked.version += 1
         locked.save()
         after = {
             "status": locked.status,
@@ -273,7 +277,7 @@ def bank_application_add(*, actor, case, bank_name, submitted_on, today=None):
     return application
 
 
-def bank_application_respond(*, actor, application, status, response_on, today=None):
+def bank_application_respond(*, actor, application, status, response_on, expected_version=None, today=None):
     """Record the bank's answer; every answer stays in the application's history."""
     today = today or date.today()
     case = application.case
@@ -294,6 +298,7 @@ def bank_application_respond(*, actor, application, status, response_on, today=N
     with transaction.atomic():
         _locked(case)
         locked = BankApplication.objects.select_for_update().get(pk=application.pk)
+        check_version(locked.version, expected_version)
         if hasattr(locked, "resubmission"):
             raise ValidationError(
                 {"status": [_("This application was resubmitted: record the response on the resubmission")]}
@@ -301,6 +306,7 @@ def bank_application_respond(*, actor, application, status, response_on, today=N
         before = locked.status
         locked.status = status
         locked.response_on = response_on
+        locked.version += 1
         locked.save()
         _history(locked, status=status, on=response_on, actor=actor)
         audit.record(
@@ -317,8 +323,8 @@ def bank_application_respond(*, actor, application, status, response_on, today=N
     return locked
 
 
-def bank_application_resubmit(*, actor, application, submitted_on, bank_name="", today=None):
-    """Send a returned application again; the new one follows it."""
+def bank_application_resubmit(*, actor, application, submitted_on, bank_name="", expected_version=None, today=None):
+    """Send a returned application again; the new one follows it. `expected_version` is the returned one's."""
     today = today or date.today()
     case = application.case
     _require_may_change(actor, case)
@@ -339,8 +345,12 @@ def bank_application_resubmit(*, actor, application, submitted_on, bank_name="",
     with transaction.atomic():
         locked_case = _locked(case)
         earlier = BankApplication.objects.select_for_update().get(pk=application.pk)
+        check_version(earlier.version, expected_version)
         if earlier.status not in RETURNED_STATUSES or BankApplication.objects.filter(follows=earlier).exists():
             raise ValidationError({"submitted_on": [_("This application has already been resubmitted")]})
+        # Resubmitted is a change to the returned application too: it now has a successor.
+        earlier.version += 1
+        earlier.save(update_fields=["version", "updated_at"])
         resubmission = BankApplication.objects.create(
             case=locked_case, bank_name=bank_name, submitted_on=submitted_on, follows=earlier, created_by=actor
         )
@@ -362,7 +372,9 @@ def bank_application_resubmit(*, actor, application, submitted_on, bank_name="",
 # --- National Insurance number ----------------------------------------------------
 
 
-def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, received_on=None, today=None):
+def ni_number_record(
+    *, actor, case, status, ni_number="", applied_on=None, received_on=None, expected_version=None, today=None
+):
     """Record where the NI number stands; a known or received number is stored on the person."""
     today = today or date.today()
     _require_may_change(actor, case)
@@ -400,10 +412,13 @@ def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, rece
     errors.raise_any()
     with transaction.atomic():
         locked = _locked(case)
-        record, _created = NiNumberRecord.objects.select_for_update().get_or_create(
-            case=locked, defaults={"status": status, "updated_by": actor}
-        )
-        before = record.status if not _created else None
+        record = NiNumberRecord.objects.select_for_update().filter(case=locked).first()
+        check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+        if record is None:
+            record, before = NiNumberRecord(case=locked), None
+        else:
+            record.version += 1
+            before = record.status
         record.status = status
         record.applied_on = applied_on
         record.received_on = received_on
@@ -430,7 +445,7 @@ def ni_number_record(*, actor, case, status, ni_number="", applied_on=None, rece
 # --- accommodation on release -------------------------------------------------------
 
 
-def accommodation_record(*, actor, case, status, release_area="", today=None):
+def accommodation_record(*, actor, case, status, release_area="", expected_version=None, today=None):
     """Record where the person will live; the release area goes on the case, which replans touchpoints."""
     today = today or date.today()
     _require_may_change(actor, case)
@@ -441,10 +456,13 @@ def accommodation_record(*, actor, case, status, release_area="", today=None):
     release_area = (release_area or "").strip().upper()
     with transaction.atomic():
         locked = _locked(case)
-        record, created = AccommodationRecord.objects.select_for_update().get_or_create(
-            case=locked, defaults={"status": status, "updated_by": actor}
-        )
-        before = None if created else record.status
+        record = AccommodationRecord.objects.select_for_update().filter(case=locked).first()
+        check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+        if record is None:
+            record, before = AccommodationRecord(case=locked), None
+        else:
+            record.version += 1
+            before = record.status
         record.status = status
         record.updated_by = actor
         record.save()
@@ -465,13 +483,16 @@ def accommodation_record(*, actor, case, status, release_area="", today=None):
 APPOINTMENT_TOUCHPOINT = "jobcentre-appointment"
 
 
-def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time, reason="", today=None):
+def appointment_book(
+    *, actor, case, jobcentre, appointment_on, appointment_time, reason="", expected_version=None, today=None
+):
     """Book (or rebook) the first jobcentre appointment; a rebooking supersedes the one before, with a reason.
 
     The appointment is the record behind the jobcentre-appointment touchpoint:
     booking it completes that touchpoint and brings in first-jobcentre-attendance
     on its day. The jobcentre serves the release area, or, where none is listed
-    for it, is one of the nearest (the page warns to check).
+    for it, is one of the nearest (the page warns to check). `expected_version` is the version of the booking
+    in force the caller saw (NOT_YET_RECORDED when it saw none).
     """
     today = today or date.today()
     if not selectors.appointment_may_book(actor, case):
@@ -514,15 +535,18 @@ def appointment_book(*, actor, case, jobcentre, appointment_on, appointment_time
         earlier = (
             JobcentreAppointment.objects.select_for_update().filter(case=locked, superseded_at__isnull=True).first()
         )
+        check_version(earlier.version if earlier else NOT_YET_RECORDED, expected_version)
         if earlier is not None:
             if not reason:
                 raise ValidationError({"reason": [_("Enter why the appointment is being rebooked")]})
             earlier.superseded_at = moment(today)
             earlier.superseded_by = actor
             earlier.superseded_reason = reason
-            earlier.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
+            earlier.version += 1
+            earlier.save(update_fields=["superseded_at", "superseded_by", "superseded_reason", "version"])
         appointment = JobcentreAppointment.objects.create(
             case=locked,
+            version=earlier.version + 1 if earlier else 1,
             booked_at=moment(today),
             jobcentre=jobcentre,
             appointment_on=appointment_on,
@@ -560,9 +584,13 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _uc_save(*, actor, case, action, values):
+def _uc_save(*, actor, case, action, values, expected_version):
     """Write `values` onto the case's UC record and audit each change as [before, after]. Caller holds the lock."""
-    record, _created = UniversalCreditRecord.objects.select_for_update().get_or_create(case=case)
+    record = UniversalCreditRecord.objects.select_for_update().filter(case=case).first()
+    check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+    created = record is None
+    if created:
+        record = UniversalCreditRecord(case=case)
     changes = {}
     for name, value in values.items():
         before = getattr(record, name)
@@ -570,13 +598,23 @@ def _uc_save(*, actor, case, action, values):
             show = _iso if name.endswith("_on") else (_money if name == "advance_paid_amount" else (lambda v: v))
             changes[name] = [show(before), show(value)]
             setattr(record, name, value)
+    if changes and not created:
+        record.version += 1
     record.updated_by = actor
     record.save()
     audit.record(actor=actor, action=action, subject=case, changes=changes)
     return record
 
 
-def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_continued_on=None, today=None):
+def uc_entry_record(
+    *,
+    actor,
+    case,
+    benefit_claim_closed_on=None,
+    housing_costs_continued_on=None,
+    expected_version=None,
+    today=None,
+):
     """On entry to custody: benefit claim closure and UC housing costs continuation, each with the date done."""
     today = today or date.today()
     _require_may_change(actor, case)
@@ -610,6 +648,7 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
                 "benefit_claim_closed_on": benefit_claim_closed_on,
                 "housing_costs_continued_on": housing_costs_continued_on,
             },
+            expected_version=expected_version,
         )
         _announce(
             actor=actor,
@@ -621,7 +660,7 @@ def uc_entry_record(*, actor, case, benefit_claim_closed_on=None, housing_costs_
     return record
 
 
-def uc_preparation_record(*, actor, case, checklist, today=None):
+def uc_preparation_record(*, actor, case, checklist, expected_version=None, today=None):
     """What the person has ready for a claim (or does not need): the claim is prepared when all are ticked."""
     today = today or date.today()
     _require_may_change(actor, case)
@@ -633,13 +672,26 @@ def uc_preparation_record(*, actor, case, checklist, today=None):
     ordered = [value for value in ClaimPreparation.values if value in checklist]
     with transaction.atomic():
         locked = _locked(case)
-        record = _uc_save(actor=actor, case=locked, action="readiness.uc.preparation", values={"checklist": ordered})
+        record = _uc_save(
+            actor=actor,
+            case=locked,
+            action="readiness.uc.preparation",
+            values={"checklist": ordered},
+            expected_version=expected_version,
+        )
         _announce(actor=actor, case=locked, record="universal_credit", touchpoints=("uc-claim",), today=today)
     return record
 
 
 def uc_claim_record(
-    *, actor, case, advance_requested, claim_started_in_custody_on=None, claim_made_on=None, today=None
+    *,
+    actor,
+    case,
+    advance_requested,
+    claim_started_in_custody_on=None,
+    claim_made_on=None,
+    expected_version=None,
+    today=None,
 ):
     """The claim: started in custody (where the prison does that) or made on release, and whether an advance is wanted."""
     today = today or date.today()
@@ -690,6 +742,7 @@ def uc_claim_record(
                 "claim_made_on": claim_made_on,
                 "advance_requested": bool(advance_requested),
             },
+            expected_version=expected_version,
         )
         _announce(
             actor=actor,
@@ -701,7 +754,7 @@ def uc_claim_record(
     return record
 
 
-def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, today=None):
+def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, expected_version=None, today=None):
     """The advance paid: only once requested, £0 to £2,000, on a date not in the future."""
     today = today or date.today()
     if not selectors.advance_may_record(actor, case):
@@ -736,6 +789,36 @@ def uc_advance_record(*, actor, case, advance_paid_amount, advance_paid_on, toda
             case=locked,
             action="readiness.uc.advance",
             values={"advance_paid_amount": advance_paid_amount, "advance_paid_on": advance_paid_on},
+            expected_version=expected_version,
         )
         _announce(actor=actor, case=locked, record="universal_credit", touchpoints=("advance-payment",), today=today)
     return record
+
+
+# Each part of the UC record, and the service that records it (with the rules and the owner of that step).
+UC_STEPS = (
+    (("benefit_claim_closed_on", "housing_costs_continued_on"), uc_entry_record),
+    (("checklist",), uc_preparation_record),
+    (("claim_started_in_custody_on", "claim_made_on", "advance_requested"), uc_claim_record),
+    (("advance_paid_amount", "advance_paid_on"), uc_advance_record),
+)
+UC_FIELDS = tuple(name for names, _step in UC_STEPS for name in names)
+
+
+def uc_record_change(*, actor, case, changes, expected_version=None, today=None):
+    """Change any of the UC record's fields at once (the API's PATCH): each part through its own service, in
+    order, in one transaction, so a refused part leaves nothing changed. Fields not in `changes` keep their
+    values. The version is checked once, before the first part, under the lock the parts then hold."""
+    unknown = set(changes) - set(UC_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _locked(case)
+        record = UniversalCreditRecord.objects.select_for_update().filter(case=locked).first()
+        check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+        kept = record or UniversalCreditRecord(case=locked)
+        for names, step in UC_STEPS:
+            if changes.keys() & set(names):
+                values = {name: changes[name] if name in changes else getattr(kept, name) for name in names}
+                step(actor=actor, case=locked, today=today, **values)
+    return selectors.uc_record_get(case)

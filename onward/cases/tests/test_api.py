@@ -1,5 +1,7 @@
 """The fixed contract in api.md: names, status codes and field-level errors."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -28,6 +30,24 @@ WORKED_EXAMPLE = {
     "employed_at_reception": True,
     "has_bank_account": False,
 }
+
+
+def leaving_in(days, *, prison_number="A1234BC", **changes):
+    """A case's body for a person received ten weeks ago who leaves about `days` from today (the release-day
+    rules pick the day): the API works on today, so its tests do too."""
+    today = date.today()
+    received = today - timedelta(weeks=10)
+    release = today + timedelta(days=days)
+    return WORKED_EXAMPLE | {
+        "prison_number": prison_number,
+        "reception_date": received.isoformat(),
+        "sentence_date": received.isoformat(),
+        "release_date": release.isoformat(),
+        "custodial_term_days": 2 * (release - received).days,
+        "release_area": "NR3",
+        "pdu_code": "N56NOSU",
+        **changes,
+    }
 
 
 def api_as(role=Role.PRISON_WORK_COACH, org="NWI"):
@@ -195,3 +215,194 @@ def test_openapi_schema_is_published():
     response = APIClient().get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/cases/" in response.content
+
+
+# --- ?prison_number=, ETag and If-Match, never cached ------------------------------------------------
+
+
+def test_prison_number_lists_only_that_persons_cases_the_caller_may_see():
+    coach = api_as()
+    wanted = coach.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    coach.post("/api/v1/cases/", leaving_in(70, prison_number="B2345CD"), format="json")
+    response = coach.get("/api/v1/cases/", {"prison_number": " a1234bc "})
+    assert response.status_code == 200
+    assert [case["id"] for case in response.json()["results"]] == [wanted]
+    assert api_as(org="WLI").get("/api/v1/cases/", {"prison_number": "A1234BC"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("number", ["1234", "A1234BC\x00", "x" * 5000, "Ä1234BC"])
+def test_a_malformed_prison_number_is_a_400_for_that_field(number):
+    response = api_as().get("/api/v1/cases/", {"prison_number": number})
+    assert response.status_code == 400
+    assert "prison_number" in response.json()
+
+
+def test_a_case_answers_its_version_as_etag_and_is_never_cached():
+    client = api_as()
+    created = client.post("/api/v1/cases/", leaving_in(70), format="json")
+    assert created["ETag"] == '"1"'
+    response = client.get(f"/api/v1/cases/{created.json()['id']}/")
+    assert response["ETag"] == '"1"'
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/cases/").headers["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/cases/0/")["Cache-Control"]
+
+
+@pytest.mark.parametrize("stale", ['"1"', 'W/"1"', "1", '"one"', '"²"', '"' + "9" * 50 + '"'])
+def test_a_patch_on_a_version_the_case_moved_on_from_is_412_and_changes_nothing(stale):
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    moved = client.patch(f"/api/v1/cases/{case_id}/", {"has_bank_account": True}, format="json", HTTP_IF_MATCH='"1"')
+    assert moved.status_code == 200
+    assert moved["ETag"] == '"2"'
+    response = client.patch(
+        f"/api/v1/cases/{case_id}/", {"has_bank_account": False}, format="json", HTTP_IF_MATCH=stale
+    )
+    assert response.status_code == 412
+    assert "no-store" in response["Cache-Control"]
+    assert Case.objects.get(pk=case_id).has_bank_account is True
+
+
+# --- discharge, transfer and recall ---------------------------------------------------------------------
+
+
+def test_discharge_answers_the_case_as_it_now_stands():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    today = date.today().isoformat()
+    response = client.post(
+        f"/api/v1/cases/{case_id}/discharge/", {"actual_discharge_date": today}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json() | {"status": "released", "actual_discharge_date": today, "discharge_date": today} == (
+        response.json()
+    )
+    assert response["ETag"] == '"2"'
+    assert AuditEvent.objects.filter(action="case.discharge", object_id=str(case_id)).exists()
+
+
+def test_a_movement_on_a_stale_version_is_412_and_changes_nothing():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    client.patch(f"/api/v1/cases/{case_id}/", {"has_bank_account": True}, format="json")
+    today = date.today().isoformat()
+    for movement, body in (
+        ("discharge", {"actual_discharge_date": today}),
+        ("transfer", {"prison_code": "WLI", "transfer_date": today}),
+    ):
+        response = client.post(f"/api/v1/cases/{case_id}/{movement}/", body, format="json", HTTP_IF_MATCH='"1"')
+        assert response.status_code == 412, movement
+    case = Case.objects.get(pk=case_id)
+    assert (case.status, case.prison.code, case.version) == ("in_custody", "NWI", 2)
+
+
+def test_a_transfer_hands_the_case_to_the_receiving_prison():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    response = client.post(
+        f"/api/v1/cases/{case_id}/transfer/",
+        {"prison_code": "wli", "transfer_date": date.today().isoformat()},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["prison_code"] == "WLI"
+    assert client.get(f"/api/v1/cases/{case_id}/").status_code == 404
+    assert api_as(org="WLI").get(f"/api/v1/cases/{case_id}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"prison_code": "NWI", "transfer_date": date.today().isoformat()}, "prison_code"),
+        ({"prison_code": "XXX", "transfer_date": "2026-01-01"}, "prison_code"),
+        ({"prison_code": "N56NOSU", "transfer_date": "2026-01-01"}, "prison_code"),
+        ({"prison_code": "WLI", "transfer_date": "9999-12-31"}, "transfer_date"),
+        ({"prison_code": "WLI", "transfer_date": "2026-02-30"}, "transfer_date"),
+        ({"prison_code": "WLI"}, "transfer_date"),
+        ({"prison_code": ["WLI"], "transfer_date": "2026-01-01"}, "prison_code"),
+        ({"prison_code": "WLI\x00", "transfer_date": "2026-01-01"}, "prison_code"),
+        ({"prison_code": "W" * 100_000, "transfer_date": "2026-01-01"}, "prison_code"),
+    ],
+)
+def test_transfer_refusals_name_the_field(body, field):
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    response = client.post(f"/api/v1/cases/{case_id}/transfer/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json(), response.json()
+    assert Case.objects.get(pk=case_id).prison.code == "NWI"
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31", "0001-01-01", "2026-13-01", "", None, 20260101, ["2026-01-01"], "\x00", "二〇二六"]
+)
+def test_an_ugly_discharge_date_is_a_400_for_the_field(when):
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    response = client.post(f"/api/v1/cases/{case_id}/discharge/", {"actual_discharge_date": when}, format="json")
+    assert response.status_code == 400
+    assert "actual_discharge_date" in response.json()
+
+
+def test_a_body_that_is_not_an_object_is_a_400():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    assert client.post(f"/api/v1/cases/{case_id}/discharge/", ["x"], format="json").status_code == 400
+    response = client.post(f"/api/v1/cases/{case_id}/discharge/", "{oops", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_recall_answers_the_recall_episode_now_open():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    today = date.today().isoformat()
+    client.post(f"/api/v1/cases/{case_id}/discharge/", {"actual_discharge_date": today}, format="json")
+    stale = client.post(
+        f"/api/v1/cases/{case_id}/recall/", {"recall_date": today, "prison_code": "NWI"}, HTTP_IF_MATCH='"1"'
+    )
+    assert stale.status_code == 412
+    response = client.post(
+        f"/api/v1/cases/{case_id}/recall/", {"recall_date": today, "prison_code": "NWI"}, HTTP_IF_MATCH='"2"'
+    )
+    assert response.status_code == 201, response.json()
+    recall = response.json()
+    assert recall["id"] != case_id
+    assert (recall["legal_status"], recall["status"], recall["reception_date"]) == ("recall", "in_custody", today)
+    assert response["Location"] == f"/api/v1/cases/{recall['id']}/"
+    assert client.get(f"/api/v1/cases/{case_id}/").json()["status"] == "recalled"
+
+
+def test_recalling_someone_still_in_custody_is_a_400():
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    response = client.post(
+        f"/api/v1/cases/{case_id}/recall/", {"recall_date": date.today().isoformat(), "prison_code": "NWI"}
+    )
+    assert response.status_code == 400
+    assert "recall_date" in response.json()
+
+
+def test_movements_are_for_the_prison_403_for_probation_and_404_out_of_scope():
+    case_id = api_as().post("/api/v1/cases/", leaving_in(3), format="json").json()["id"]
+    body = {"actual_discharge_date": date.today().isoformat()}
+    probation = api_as(Role.PROBATION_PRACTITIONER, "N56NOSU")
+    assert probation.get(f"/api/v1/cases/{case_id}/").status_code == 200
+    assert probation.post(f"/api/v1/cases/{case_id}/discharge/", body, format="json").status_code == 403
+    assert api_as(org="WLI").post(f"/api/v1/cases/{case_id}/discharge/", body, format="json").status_code == 404
+    assert api_as().post("/api/v1/cases/99999999999999999999/discharge/", body, format="json").status_code == 404
+    assert Case.objects.get(pk=case_id).status == "in_custody"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"release_date": "9999-12-31"}, {"sentence_date": "0001-01-01"}, {"date_of_birth": "9999-12-31"}],
+)
+def test_days_at_the_ends_of_the_calendar_are_400s_not_overflows(change):
+    client = api_as()
+    response = client.post("/api/v1/cases/", leaving_in(70) | change, format="json")
+    assert response.status_code == 400
+    assert set(change) <= set(response.json())
+    case_id = client.post("/api/v1/cases/", leaving_in(70), format="json").json()["id"]
+    response = client.patch(f"/api/v1/cases/{case_id}/", change, format="json")
+    assert response.status_code == 400
+    assert set(change) <= set(response.json())

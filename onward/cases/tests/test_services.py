@@ -11,6 +11,7 @@ from onward.cases import services
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case, Person, Transfer
 from onward.cases.tests.factories import CaseFactory
+from onward.concurrency import StaleVersion
 from onward.estate.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +357,34 @@ def test_a_merge_needs_two_different_well_formed_numbers(coach):
     with pytest.raises(ValidationError) as error:
         services.person_merge(actor=coach, removed_prison_number="nonsense", kept_prison_number="nonsense")
     assert set(error.value.message_dict) == {"removed_prison_number", "kept_prison_number"}
+
+
+def test_movements_on_a_stale_version_are_refused_on_the_locked_row(coach):
+    case = create(coach)
+    read_before = Case.objects.get(pk=case.pk)
+    services.case_update(actor=coach, case=case, changes={"has_bank_account": True}, today=TODAY)
+    with pytest.raises(StaleVersion):
+        services.case_transfer(
+            actor=coach,
+            case=read_before,
+            to_prison=Organisation.objects.get(code="WLI"),
+            transfer_date=TODAY,
+            expected_version=read_before.version,
+            today=TODAY,
+        )
+    with pytest.raises(StaleVersion):
+        services.case_record_discharge(
+            actor=coach, case=read_before, actual_discharge_date=TODAY, expected_version=1, today=TODAY
+        )
+    released = services.case_record_discharge(
+        actor=coach, case=case, actual_discharge_date=TODAY, expected_version=2, today=TODAY
+    )
+    with pytest.raises(StaleVersion):
+        services.case_recall(
+            actor=coach, case=released, recall_date=TODAY, prison=norwich(), expected_version=2, today=TODAY
+        )
+    assert (Case.objects.count(), Case.objects.get().status, Transfer.objects.count()) == (1, CaseStatus.RELEASED, 0)
+
+
+def test_the_case_pages_conflict_is_the_one_every_record_raises():
+    assert services.CaseConflict is StaleVersion

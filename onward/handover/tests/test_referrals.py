@@ -12,6 +12,7 @@ from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases import selectors as case_selectors
 from onward.cases import services as case_services
+from onward.concurrency import StaleVersion
 from onward.handover import selectors, services
 from onward.handover.deadlines import referral_respond_by
 from onward.handover.models import Referral
@@ -201,3 +202,12 @@ def test_the_receiver_and_the_sender_hear_of_each_step(coach, case, crs_worker, 
         services.referral_accept(actor=crs_worker, referral=referral, today=TODAY)
     assert mail.outbox[-1].to == ["pwc@example.gov.uk"]
     assert "accepted" in mail.outbox[-1].subject
+
+
+def test_a_referral_step_on_a_stale_version_is_refused(coach, case, crs_worker):
+    referral = refer_to_crs(coach, case)
+    accepted = services.referral_accept(actor=crs_worker, referral=referral, expected_version=1, today=TODAY)
+    assert accepted.version == 2
+    with pytest.raises(StaleVersion):
+        services.referral_revoke(actor=coach, referral=referral, reason="Not needed", expected_version=1, today=TODAY)
+    assert Referral.objects.get().status == "accepted"

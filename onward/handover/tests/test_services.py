@@ -10,9 +10,10 @@ from onward.audit.models import AuditEvent
 from onward.cases import selectors as case_selectors
 from onward.cases import services as case_services
 from onward.cases.constants import LegalStatus
+from onward.concurrency import StaleVersion
 from onward.estate.models import Organisation
 from onward.handover import selectors, services
-from onward.handover.models import Escalation
+from onward.handover.models import Escalation, Handover
 from onward.journey.models import PlannedTouchpoint
 from onward.journey.selectors import case_touchpoint
 from onward.partnerships import services as partnership_services
@@ -265,3 +266,43 @@ def test_late_releases_count_as_the_on_time_measure_does(coach, case, jobcentre_
     handover.accepted_at = handover.sent_at
     handover.save()
     assert selectors.late_releases_by_jobcentre(**quarter, today=date(2026, 9, 8)) == {}
+
+
+# --- versions: a step taken on a stale read is refused -----------------------------------------------
+
+
+def test_each_step_checks_the_version_on_the_locked_row_and_bumps_it(coach, case, jobcentre_coach):
+    handover = send(coach, case)
+    assert handover.version == 1
+    read_by_the_sender = Handover.objects.get(pk=handover.pk)
+    accepted = services.handover_accept(actor=jobcentre_coach, handover=handover, expected_version=1, today=TODAY)
+    assert accepted.version == 2
+    with pytest.raises(StaleVersion):
+        services.handover_revoke(
+            actor=coach,
+            handover=read_by_the_sender,
+            reason="Not needed",
+            expected_version=read_by_the_sender.version,
+            today=TODAY,
+        )
+    assert Handover.objects.get().status == "accepted"
+    assert not AuditEvent.objects.filter(action="handover.revoke").exists()
+
+
+def test_who_may_take_a_step_is_said_before_whether_it_is_stale(coach, case):
+    handover = send(coach, case)
+    with pytest.raises(PermissionDenied):
+        services.handover_accept(actor=coach, handover=handover, expected_version=9)
+
+
+def test_a_moved_discharge_day_moves_the_handover_on_a_version(coach, case, committed):
+    handover = send(coach, case)
+    with committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    handover.refresh_from_db()
+    # Its deadline moved and it was flagged: a caller who read it before must read it again.
+    assert handover.version == 3
+    with pytest.raises(StaleVersion):
+        services.handover_accept(
+            actor=user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW"), handover=handover, expected_version=1
+        )

@@ -98,3 +98,7 @@ def test_recording_someone_elses_touchpoint_is_403_and_unknown_codes_404(case_id
         .status_code
         == 404
     )
+
+
+def test_touchpoints_are_never_cached(case_id):
+    assert "no-store" in api_as().get(f"/api/v1/cases/{case_id}/touchpoints/")["Cache-Control"]

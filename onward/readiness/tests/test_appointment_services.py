@@ -7,6 +7,7 @@ from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
+from onward.concurrency import StaleVersion
 from onward.journey.models import PlannedTouchpoint, TouchpointRecord
 from onward.journey.selectors import case_touchpoints
 from onward.journey.services import touchpoints_replan
@@ -156,3 +157,18 @@ def test_a_release_moved_past_the_appointment_reopens_the_touchpoint_until_reboo
     assert "first-jobcentre-attendance" not in status
     item = selectors.readiness_summary(case, today=TODAY).item("jobcentre-appointment")
     assert item.state == "in-progress" and "rebook" in item.detail
+
+
+def test_versions_run_on_along_the_bookings_so_an_earlier_ones_never_matches(coach, case, jobcentre):
+    with pytest.raises(StaleVersion):
+        book(coach, case, jobcentre=jobcentre, expected_version=1)
+    first = book(coach, case, jobcentre=jobcentre, expected_version=0)
+    assert first.version == 1
+    second = book(coach, case, jobcentre=jobcentre, reason="Moved", expected_version=1)
+    first.refresh_from_db()
+    assert (first.version, second.version) == (2, 3)
+    for seen in (0, 1, 2):
+        with pytest.raises(StaleVersion):
+            book(coach, case, jobcentre=jobcentre, reason="Again", expected_version=seen)
+    assert book(coach, case, jobcentre=jobcentre, reason="Again", expected_version=3).version == 5
+    assert JobcentreAppointment.objects.filter(case=case).count() == 3

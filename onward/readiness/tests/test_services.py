@@ -9,6 +9,7 @@ from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.constants import LegalStatus
 from onward.cases.tests.factories import CaseFactory
+from onward.concurrency import StaleVersion
 from onward.journey.models import PlannedTouchpoint
 from onward.journey.selectors import case_touchpoints
 from onward.journey.services import touchpoints_replan
@@ -348,3 +349,95 @@ def test_nothing_changes_after_release(admin_user):
     )
     with pytest.raises(PermissionDenied):
         add_id(admin_user, released)
+
+
+# --- versions: a change made on a stale read is refused ----------------------------------------------
+
+
+def test_each_change_bumps_an_id_applications_version_and_a_stale_one_is_refused(admin_user, case):
+    application = add_id(admin_user, case)
+    assert application.version == 1
+    # A second request read the same row before the first changed it.
+    read_by_another = IdApplication.objects.get(pk=application.pk)
+    accepted = accept(admin_user, application)
+    assert accepted.version == 2
+    with pytest.raises(StaleVersion):
+        services.id_application_update(
+            actor=admin_user,
+            application=read_by_another,
+            status=IdStatus.REJECTED,
+            expected_version=read_by_another.version,
+            today=TODAY,
+        )
+    assert IdApplication.objects.get().status == IdStatus.ACCEPTED
+    assert AuditEvent.objects.filter(action="readiness.id_application.update").count() == 1
+
+
+def test_a_bank_response_and_a_resubmission_each_check_the_version_they_change(admin_user, case):
+    application = services.bank_application_add(
+        actor=admin_user, case=case, bank_name="Barclays", submitted_on=date(2026, 4, 2), today=TODAY
+    )
+    returned = services.bank_application_respond(
+        actor=admin_user,
+        application=application,
+        status=BankStatus.RETURNED_INACCURATE,
+        response_on=date(2026, 4, 10),
+        expected_version=1,
+        today=TODAY,
+    )
+    assert returned.version == 2
+    with pytest.raises(StaleVersion):
+        services.bank_application_resubmit(
+            actor=admin_user, application=returned, submitted_on=date(2026, 4, 12), expected_version=1, today=TODAY
+        )
+    resubmission = services.bank_application_resubmit(
+        actor=admin_user, application=returned, submitted_on=date(2026, 4, 12), expected_version=2, today=TODAY
+    )
+    # Resubmitted is a change to the returned application too.
+    assert BankApplication.objects.get(pk=returned.pk).version == 3
+    assert resubmission.version == 1
+
+
+def test_one_per_case_records_are_version_0_until_written(admin_user, case):
+    with pytest.raises(StaleVersion):
+        services.accommodation_record(
+            actor=admin_user, case=case, status=AccommodationStatus.SETTLED, expected_version=1, today=TODAY
+        )
+    record = services.accommodation_record(
+        actor=admin_user, case=case, status=AccommodationStatus.SETTLED, expected_version=0, today=TODAY
+    )
+    assert record.version == 1
+    with pytest.raises(StaleVersion):
+        services.accommodation_record(
+            actor=admin_user, case=case, status=AccommodationStatus.TEMPORARY, expected_version=0, today=TODAY
+        )
+    ni = services.ni_number_record(
+        actor=admin_user,
+        case=case,
+        status=NiStatus.APPLIED,
+        applied_on=date(2026, 4, 1),
+        expected_version=0,
+        today=TODAY,
+    )
+    assert ni.version == 1
+    ni = services.ni_number_record(
+        actor=admin_user,
+        case=case,
+        status=NiStatus.RECEIVED,
+        ni_number="AB123456C",
+        applied_on=date(2026, 4, 1),
+        received_on=date(2026, 4, 20),
+        expected_version=1,
+        today=TODAY,
+    )
+    assert ni.version == 2
+    assert AccommodationRecord.objects.get().status == AccommodationStatus.SETTLED
+    assert NiNumberRecord.objects.get().status == NiStatus.RECEIVED
+
+
+def test_without_an_expected_version_changes_are_made_as_before(admin_user, case):
+    application = add_id(admin_user, case)
+    stale = IdApplication.objects.get(pk=application.pk)
+    accept(admin_user, application)
+    services.id_application_update(actor=admin_user, application=stale, status=IdStatus.REJECTED, today=TODAY)
+    assert IdApplication.objects.get().version == 3

@@ -8,6 +8,7 @@ from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
+from onward.concurrency import StaleVersion
 from onward.journey.models import PrisonJourneySettings, TouchpointRecord
 from onward.journey.selectors import case_touchpoint
 from onward.journey.services import touchpoints_replan
@@ -253,3 +254,67 @@ def test_a_paid_advance_keeps_the_request(coach, case):
     with pytest.raises(ValidationError) as excinfo:
         claim(coach, case, advance_requested=False)
     assert "advance_requested" in errors_of(excinfo)
+
+
+# --- the API's PATCH: every part at once ------------------------------------------------------------------
+
+
+def test_a_change_of_several_parts_goes_through_each_parts_service(coach, case):
+    record = services.uc_record_change(
+        actor=coach,
+        case=case,
+        changes={
+            "benefit_claim_closed_on": date(2026, 3, 3),
+            "checklist": list(ClaimPreparation.values),
+            "advance_requested": True,
+            "claim_made_on": D,
+        },
+        expected_version=0,
+        today=TODAY,
+    )
+    assert (record.benefit_claim_closed_on, record.claim_prepared, record.advance_requested) == (
+        date(2026, 3, 3),
+        True,
+        True,
+    )
+    actions = set(AuditEvent.objects.filter(action__startswith="readiness.uc.").values_list("action", flat=True))
+    assert actions == {"readiness.uc.entry", "readiness.uc.preparation", "readiness.uc.claim"}
+    assert case_touchpoint(case, "uc-claim", as_of=TODAY).status == "done"
+
+
+def test_a_refused_part_leaves_the_parts_before_it_unwritten(coach, case):
+    with pytest.raises(ValidationError) as excinfo:
+        services.uc_record_change(
+            actor=coach,
+            case=case,
+            changes={"housing_costs_continued_on": date(2026, 3, 3), "advance_paid_amount": Decimal("99999")},
+            today=TODAY,
+        )
+    assert "advance_paid_amount" in excinfo.value.message_dict
+    assert not UniversalCreditRecord.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="readiness.uc.").exists()
+
+
+def test_fields_not_changed_keep_their_values_and_the_version_is_checked_once(coach, case):
+    services.uc_entry_record(actor=coach, case=case, benefit_claim_closed_on=date(2026, 3, 3), today=TODAY)
+    with pytest.raises(StaleVersion):
+        services.uc_record_change(
+            actor=coach, case=case, changes={"housing_costs_continued_on": date(2026, 3, 4)}, expected_version=0
+        )
+    record = services.uc_record_change(
+        actor=coach,
+        case=case,
+        changes={"housing_costs_continued_on": date(2026, 3, 4), "checklist": ["id"]},
+        expected_version=1,
+        today=TODAY,
+    )
+    assert (record.benefit_claim_closed_on, record.housing_costs_continued_on) == (date(2026, 3, 3), date(2026, 3, 4))
+    assert record.version == 3
+
+
+def test_a_part_the_actor_may_not_record_is_refused(case):
+    with pytest.raises(PermissionDenied):
+        services.uc_record_change(
+            actor=user_for(Role.PROBATION_PRACTITIONER, "N56NOSU"), case=case, changes={"checklist": ["id"]}
+        )
+    assert not UniversalCreditRecord.objects.exists()
