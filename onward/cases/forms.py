@@ -74,7 +74,7 @@ class CaseForm(GovukForm):
         max_length=20,
         required=False,
         help_text=_(
-            "It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’."
+            "It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘AB 12 34 56 C’."
         ),
     )
     female = _bool(_("Woman"))

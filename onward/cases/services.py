@@ -25,7 +25,7 @@ from onward.cases.validators import (
     validate_ni_number,
     validate_prison_number,
 )
-from onward.concurrency import StaleVersion, check_version
+from onward.concurrency import check_version
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
 from onward.journey.release_days import discharge_day
@@ -62,10 +62,8 @@ CASE_FIELDS = (
     "pdu",
 )
 EARLIEST_DATE = date(1900, 1, 1)
-
-
-# The case page still says CaseConflict; it is the one exception every versioned record raises.
-CaseConflict = StaleVersion
+# The release-day arithmetic runs past a release date: a year like 9999 would overflow the calendar.
+LATEST_DATE = date(2199, 12, 31)
 
 
 def _user_or_none(actor):
@@ -136,6 +134,10 @@ def _check(person_values, case_values, *, today):
                     _("Enter the %(field)s: it is needed unless the person is on remand")
                     % {"field": Case._meta.get_field(name).verbose_name},
                 )
+    for name in ("sentence_date", "release_date", "confirmed_discharge_date"):
+        value = case_values.get(name)
+        if value and value > LATEST_DATE:
+            fail(name, _("Enter a date before 2200"))
     term = case_values.get("custodial_term_days")
     if term is not None and not 1 <= term <= MAX_CUSTODIAL_TERM_DAYS:
         fail(
@@ -360,6 +362,9 @@ def case_transfer(*, actor, case, to_prison, transfer_date, expected_version=Non
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         check_version(locked.version, expected_version)
+        if locked.status != CaseStatus.IN_CUSTODY or locked.prison_id != case.prison_id:
+            # Someone moved the case between the read and the lock (two transfers at once): say so, change nothing.
+            raise ValidationError({"to_prison": [_("This case has just moved: check it and try again")]})
         Transfer.objects.create(
             case=locked,
             from_prison_id=locked.prison_id,
@@ -405,6 +410,9 @@ def case_record_discharge(*, actor, case, actual_discharge_date, expected_versio
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         check_version(locked.version, expected_version)
+        if locked.status != CaseStatus.IN_CUSTODY:
+            # Two discharges at once: the second finds the first already recorded.
+            raise ValidationError({"actual_discharge_date": [_("This person has already been released")]})
         before = locked.discharge_date
         locked.actual_discharge_date = actual_discharge_date
         locked.status = CaseStatus.RELEASED
@@ -442,6 +450,8 @@ def case_recall(*, actor, case, recall_date, prison, expected_version=None, toda
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         check_version(locked.version, expected_version)
+        if locked.status != CaseStatus.RELEASED:
+            raise ValidationError({"recall_date": [_("Only a released person can be recalled")]})
         locked.status = CaseStatus.RECALLED
         locked.recall_date = recall_date
         locked.version += 1

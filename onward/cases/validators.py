@@ -30,6 +30,6 @@ def validate_prison_number(value):
 def validate_ni_number(value):
     if value and not NI_NUMBER.match(value):
         raise ValidationError(
-            _("Enter a National Insurance number in the right format, like QQ 12 34 56 C"),
+            _("Enter a National Insurance number in the right format, like AB 12 34 56 C"),
             code="invalid",
         )

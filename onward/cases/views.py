@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from onward.audit import services as audit
 from onward.cases import selectors, services
 from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallForm, TransferForm
+from onward.concurrency import StaleVersion
 from onward.estate.models import Organisation
 from onward.handover import selectors as handover_selectors
 from onward.journey.release_days import discharge_explanation
@@ -194,7 +195,7 @@ def case_edit(request, case_id):
                 changes={name: value for name, value in form.cleaned_data.items() if name != "version"},
                 expected_version=form.cleaned_data.get("version"),
             )
-        except services.CaseConflict:
+        except StaleVersion:
             form.add_error(
                 None,
                 _(

@@ -38,7 +38,6 @@ from onward.handover.constants import (
 )
 from onward.handover.services import MAX_TEXT
 
-NOT_AGREED = _("Confirm the person agreed to share the notes, or leave them out")
 PACK = _(
     "What the receiver needs on day one, as it stood when sent: discharge date, release area, readiness, "
     "appointment, and the notes the person agreed to share"
@@ -49,17 +48,12 @@ def _text(**kwargs):
     return serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEXT, **kwargs)
 
 
-# Notes go to the receiver only with the person's agreement, as the page's form asks.
+# Notes go to the receiver only with the person's agreement: the services refuse them otherwise.
 class SharedNotes(serializers.Serializer):
     shared_notes = _text(help_text=_("Notes the person agreed to share"))
     person_agreed_to_share = serializers.BooleanField(
         required=False, default=False, help_text=_("Must be true to send shared notes")
     )
-
-    def validate(self, values):
-        if values.get("shared_notes", "").strip() and not values.get("person_agreed_to_share"):
-            raise serializers.ValidationError({"person_agreed_to_share": [NOT_AGREED]})
-        return values
 
 
 # --- handovers -----------------------------------------------------------------------------------------
@@ -148,6 +142,7 @@ class CaseHandoversView(OnTheCase, APIView):
                 jobcentre=_organisation(values["jobcentre_code"], kind=OrganisationKind.JOBCENTRE),
                 needs=values["needs"],
                 shared_notes=values["shared_notes"],
+                person_agreed_to_share=values["person_agreed_to_share"],
             )
         response = Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
         response["Location"] = reverse("api:handover-detail", args=[handover.pk])
@@ -358,6 +353,7 @@ class CaseReferralsView(OnTheCase, APIView):
                 service=values["service"],
                 reason=values["reason"],
                 shared_notes=values["shared_notes"],
+                person_agreed_to_share=values["person_agreed_to_share"],
             )
         response = Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
         response["Location"] = reverse("api:referral-detail", args=[referral.pk])

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from onward.estate.models import Organisation
 from onward.handover.constants import CrsService, ReferralRejectReason, RejectReason
 from onward.handover.services import MAX_TEXT
+from onward.handover.sharing import sharing_problem
 from onward.pages.govuk_forms import GovukForm
 
 
@@ -28,7 +29,9 @@ class SendForm(GovukForm):
         max_length=MAX_TEXT,
         widget=forms.Textarea,
     )
-    agreed = forms.BooleanField(label=_("The person agreed to share these notes with the jobcentre"), required=False)
+    person_agreed_to_share = forms.BooleanField(
+        label=_("The person agreed to share these notes with the jobcentre"), required=False
+    )
 
     def __init__(self, *args, choice, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +43,8 @@ class SendForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("shared_notes", "").strip() and not cleaned.get("agreed"):
-            self.add_error("agreed", _("Confirm the person agreed to share the notes, or leave them out"))
+        if problem := sharing_problem(cleaned.get("shared_notes"), cleaned.get("person_agreed_to_share")):
+            self.add_error("person_agreed_to_share", problem)
         return cleaned
 
 
@@ -100,7 +103,7 @@ class ReferralSendForm(GovukForm):
         max_length=MAX_TEXT,
         widget=forms.Textarea,
     )
-    agreed = forms.BooleanField(label=_("The person agreed to share these notes"), required=False)
+    person_agreed_to_share = forms.BooleanField(label=_("The person agreed to share these notes"), required=False)
 
     def __init__(self, *args, receivers, with_service, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,8 +113,8 @@ class ReferralSendForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("shared_notes", "").strip() and not cleaned.get("agreed"):
-            self.add_error("agreed", _("Confirm the person agreed to share the notes, or leave them out"))
+        if problem := sharing_problem(cleaned.get("shared_notes"), cleaned.get("person_agreed_to_share")):
+            self.add_error("person_agreed_to_share", problem)
         return cleaned
 
 

@@ -29,6 +29,7 @@ from onward.handover.constants import (
 )
 from onward.handover.deadlines import referral_respond_by
 from onward.handover.models import Escalation, Handover, Referral
+from onward.handover.sharing import sharing_problem
 from onward.handover.tasks import notify_handover, notify_referral
 from onward.journey import selectors as journey_selectors
 from onward.journey import services as journey
@@ -42,7 +43,7 @@ def _notify(handover, event):
     transaction.on_commit(lambda: notify_handover.enqueue(handover.pk, event))
 
 
-def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=None):
+def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", person_agreed_to_share=False, today=None):
     """Send the handover pack to the jobcentre serving the release area; the jobcentre then sees the case."""
     today = today or date.today()
     if not selectors.is_sender(actor, case):
@@ -61,9 +62,8 @@ def handover_send(*, actor, case, jobcentre, needs="", shared_notes="", today=No
             _("%(jobcentre)s does not serve %(area)s: choose the jobcentre for the release area")
             % {"jobcentre": jobcentre.name, "area": case.release_area}
         ]
-    for field, value in (("needs", needs), ("shared_notes", shared_notes)):
-        if len(value) > MAX_TEXT:
-            errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
+    _check_text(errors, needs=needs, shared_notes=shared_notes)
+    _check_agreed(errors, shared_notes, person_agreed_to_share)
     if errors:
         raise ValidationError(errors)
     touchpoint = journey_selectors.case_touchpoint(case, "warm-handover", as_of=today)
@@ -420,7 +420,14 @@ def _check_text(errors, **texts):
             errors[field] = [_("Use %(max)s characters or fewer") % {"max": MAX_TEXT}]
 
 
-def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_notes="", today=None):
+def _check_agreed(errors, shared_notes, person_agreed_to_share):
+    if problem := sharing_problem(shared_notes, person_agreed_to_share):
+        errors["person_agreed_to_share"] = [problem]
+
+
+def referral_send(
+    *, actor, case, kind, receiver, service="", reason="", shared_notes="", person_agreed_to_share=False, today=None
+):
     """Refer the person to their probation delivery unit, or to a CRS provider for one service."""
     today = today or date.today()
     if not selectors.is_sender(actor, case):
@@ -444,6 +451,7 @@ def referral_send(*, actor, case, kind, receiver, service="", reason="", shared_
     if not reason.strip():
         errors["reason"] = [_("Say what the person needs and why you are referring them")]
     _check_text(errors, reason=reason, shared_notes=shared_notes)
+    _check_agreed(errors, shared_notes, person_agreed_to_share)
     if errors:
         raise ValidationError(errors)
     pack = handover_pack(case, today=today)

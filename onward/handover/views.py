@@ -90,6 +90,7 @@ def send(request, case_id):
                 jobcentre=form.cleaned_data["jobcentre"],
                 needs=form.cleaned_data["needs"],
                 shared_notes=form.cleaned_data["shared_notes"],
+                person_agreed_to_share=form.cleaned_data["person_agreed_to_share"],
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -266,6 +267,7 @@ def referral_send(request, case_id, kind):
                 service=form.cleaned_data.get("service", ""),
                 reason=form.cleaned_data["reason"],
                 shared_notes=form.cleaned_data["shared_notes"],
+                person_agreed_to_share=form.cleaned_data["person_agreed_to_share"],
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -652,7 +652,7 @@ class AccommodationView(OneRecordView):
             return services.accommodation_record(
                 actor=request.user,
                 case=case,
-                release_area=sent.get("release_area", case.release_area),
+                release_area=sent.get("release_area"),
                 expected_version=expected_version,
                 **_kept(sent, record, ("status",)),
             )

@@ -1,5 +1,6 @@
 """The readiness vocabulary: document types, statuses and the lead times the summary uses."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import models
@@ -87,6 +88,8 @@ MAX_NOTES_LENGTH = 2000
 # of the discharge date; later than that is allowed but warned about.
 JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS = 5
 MAX_SUPERSEDED_REASON_LENGTH = 500
+# The first jobcentre appointment is booked for the days after release, never months on.
+FIRST_APPOINTMENT_AT_THE_LATEST = timedelta(days=92)
 
 
 class ClaimPreparation(models.TextChoices):

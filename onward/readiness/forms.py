@@ -137,7 +137,7 @@ class NiNumberForm(GovukForm):
         required=False,
         max_length=20,
         help_text=_(
-            "It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’."
+            "It’s on the National Insurance card, benefit letter, payslip or P60. For example, ‘AB 12 34 56 C’."
         ),
     )
     applied_on = DateField(label=_("Date applied"), required=False, help_text=_("When it was applied for"))

@@ -17,6 +17,7 @@ from onward.estate import selectors as estate_selectors
 from onward.events import RecordChanged
 from onward.readiness import selectors
 from onward.readiness.constants import (
+    FIRST_APPOINTMENT_AT_THE_LATEST,
     MAX_ADVANCE_AMOUNT,
     MAX_BANK_NAME_LENGTH,
     MAX_ID_COST,
@@ -445,17 +446,22 @@ def ni_number_record(
 # --- accommodation on release -------------------------------------------------------
 
 
-def accommodation_record(*, actor, case, status, release_area="", expected_version=None, today=None):
-    """Record where the person will live; the release area goes on the case, which replans touchpoints."""
+def accommodation_record(*, actor, case, status, release_area=None, expected_version=None, today=None):
+    """Record where the person will live; the release area goes on the case, which replans touchpoints.
+
+    `release_area=None` keeps the case's area as it stands under the lock (a change made meanwhile stays).
+    """
     today = today or date.today()
     _require_may_change(actor, case)
     errors = FieldErrors()
     if status not in AccommodationStatus.values:
         errors.fail("status", _("Choose where the person will live on release"))
     errors.raise_any()
-    release_area = (release_area or "").strip().upper()
+    release_area = None if release_area is None else release_area.strip().upper()
     with transaction.atomic():
         locked = _locked(case)
+        if release_area is None:
+            release_area = locked.release_area
         record = AccommodationRecord.objects.select_for_update().filter(case=locked).first()
         check_version(record.version if record else NOT_YET_RECORDED, expected_version)
         if record is None:
@@ -520,6 +526,9 @@ def appointment_book(
         errors.fail("appointment_on", _("The person has no discharge date yet, so the appointment cannot be booked"))
     elif appointment_on < case.discharge_date:
         errors.fail("appointment_on", _("The date of the appointment must be on or after the discharge date"))
+    elif appointment_on > case.discharge_date + FIRST_APPOINTMENT_AT_THE_LATEST:
+        # The first appointment is days after release (the target is a few working days), never months.
+        errors.fail("appointment_on", _("The appointment must be within 3 months of the discharge date"))
     if appointment_time is None:
         errors.fail("appointment_time", _("Enter the time of the appointment"))
     current = selectors.jobcentre_appointment_get(case)

@@ -116,6 +116,8 @@ def test_date_of_birth_must_match_the_person_held_for_that_prison_number(coach):
         ({"reception_date": date(2027, 1, 1)}, "reception_date"),
         ({"release_date": date(2026, 1, 1)}, "release_date"),
         ({"release_date": None}, "release_date"),
+        ({"release_date": date(9999, 12, 31)}, "release_date"),
+        ({"sentence_date": date(2200, 1, 1), "release_date": date(2200, 6, 1)}, "release_date"),
         ({"sentence_date": None}, "sentence_date"),
         ({"custodial_term_days": 0}, "custodial_term_days"),
         ({"ni_number": "QQ123456C"}, "ni_number"),
@@ -178,7 +180,7 @@ def test_update_with_a_stale_version_is_refused(coach):
     services.case_update(
         actor=coach, case=case, changes={"employed_at_reception": False}, expected_version=1, today=TODAY
     )
-    with pytest.raises(services.CaseConflict):
+    with pytest.raises(StaleVersion):
         services.case_update(
             actor=coach, case=case, changes={"has_bank_account": True}, expected_version=1, today=TODAY
         )
@@ -386,5 +388,13 @@ def test_movements_on_a_stale_version_are_refused_on_the_locked_row(coach):
     assert (Case.objects.count(), Case.objects.get().status, Transfer.objects.count()) == (1, CaseStatus.RELEASED, 0)
 
 
-def test_the_case_pages_conflict_is_the_one_every_record_raises():
-    assert services.CaseConflict is StaleVersion
+def test_two_discharges_from_the_same_read_record_one(coach, committed):
+    case = create(coach)
+    second_read = Case.objects.get(pk=case.pk)
+    with committed():
+        services.case_record_discharge(actor=coach, case=case, actual_discharge_date=TODAY, today=TODAY)
+    # The second caller read the case while it was in custody; the lock finds it released.
+    with pytest.raises(ValidationError) as error:
+        services.case_record_discharge(actor=coach, case=second_read, actual_discharge_date=TODAY, today=TODAY)
+    assert "actual_discharge_date" in error.value.message_dict
+    assert AuditEvent.objects.filter(action="case.discharge").count() == 1

@@ -306,3 +306,18 @@ def test_a_moved_discharge_day_moves_the_handover_on_a_version(coach, case, comm
         services.handover_accept(
             actor=user_for(Role.JOBCENTRE_WORK_COACH, "JCNORW"), handover=handover, expected_version=1
         )
+
+
+def test_notes_go_to_the_jobcentre_only_with_the_persons_agreement(coach, case):
+    with pytest.raises(ValidationError) as error:
+        services.handover_send(actor=coach, case=case, jobcentre=org("JCNORW"), shared_notes="Has a dog", today=TODAY)
+    assert "person_agreed_to_share" in error.value.message_dict
+    handover = services.handover_send(
+        actor=coach,
+        case=case,
+        jobcentre=org("JCNORW"),
+        shared_notes="Has a dog",
+        person_agreed_to_share=True,
+        today=TODAY,
+    )
+    assert handover.pack["shared_notes"] == "Has a dog"

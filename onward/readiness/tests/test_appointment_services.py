@@ -101,6 +101,13 @@ def test_the_appointment_is_not_before_the_discharge_date(coach, case, jobcentre
     ]
 
 
+def test_the_appointment_is_days_after_release_not_months_or_millennia(coach, case, jobcentre):
+    for far in (date(2026, 12, 4), date(9999, 12, 31)):
+        with pytest.raises(ValidationError) as excinfo:
+            book(coach, case, jobcentre=jobcentre, appointment_on=far)
+        assert errors_of(excinfo)["appointment_on"] == ["The appointment must be within 3 months of the discharge date"]
+
+
 def test_the_date_and_time_are_needed(coach, case, jobcentre):
     with pytest.raises(ValidationError) as excinfo:
         book(coach, case, jobcentre=jobcentre, appointment_on=None, appointment_time=None)
