@@ -147,7 +147,7 @@ def page_kind(target):
     return path + (f"?{'&'.join(keys)}" if keys else "")
 
 
-def crawl(page: Page, base_url, *, admin=False, max_pages=25, max_depth=3, per_kind=2):
+def crawl(page: Page, base_url, *, admin=False, max_pages=25, max_depth=3, per_kind=2, also=()):
     """Breadth-first from the home page, following the links a person sees.
 
     Yields (target, status) once each page has loaded, for the caller to
@@ -155,8 +155,9 @@ def crawl(page: Page, base_url, *, admin=False, max_pages=25, max_depth=3, per_k
     kind (a case page, a sorted list) are visited, so that the budget
     reaches the forms behind the first few cases.
     """
-    queue = deque([("/", 0)])
-    seen = {"/"}
+    # `also`: pages a person reaches by a tab the budget would not get to (the crawl starts there too).
+    queue = deque([("/", 0), *((path, 1) for path in also)])
+    seen = {"/", *also}
     kinds = {}
     visited = 0
     while queue and visited < max_pages:

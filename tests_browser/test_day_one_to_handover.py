@@ -199,6 +199,11 @@ def test_a_crs_provider_receives_a_referral_and_accepts_it(page, base_url, test_
     fill_date(page, "Release date", date.today() + timedelta(days=44))
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nell Fromscratch")
+    # The case page says what the move did: the day, what was replanned, the referral to check.
+    changed = page.locator("#what-changed")
+    expect(changed).to_contain_text("Release day:")
+    expect(changed.get_by_role("link", name=re.compile(r"^Check the referral to Eastern"))).to_be_visible()
+    assert_accessible(page, f"{test_name}--what-changed")
     menu(page, "Worklist")
     banner = page.locator("#needs-action")
     expect(banner).to_contain_text("The release date moved")

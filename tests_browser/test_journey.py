@@ -41,7 +41,7 @@ def add_a_case_leaving_in_13_weeks(page: Page, base_url):
 
 
 def worklist_rows(page: Page):
-    return page.locator("main table tbody tr")
+    return page.get_by_role("table", name=re.compile("^Touchpoints for you to record")).locator("tbody tr")
 
 
 def test_a_prison_work_coach_records_the_12_week_interview_from_the_worklist(page, base_url, test_name):

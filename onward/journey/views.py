@@ -110,8 +110,9 @@ def worklist_page(request, *, home=False, today_for=None):
     page = paging["page"]
     rows = [_row(item, today) for item in page.object_list]
     # What changed under work already sent or booked: shown above the touchpoints, never left silently wrong.
-    flagged = handover_selectors.flagged_for(user, today=today)
-    to_rebook = list(readiness_selectors.appointments_to_rebook(user, today=today)[:NEEDS_ACTION_SHOWN])
+    # At home the "today" lines count them and open their lists, so the banner would say it twice.
+    flagged = [] if home else handover_selectors.flagged_for(user, today=today)
+    to_rebook = [] if home else list(readiness_selectors.appointments_to_rebook(user, today=today)[:NEEDS_ACTION_SHOWN])
     audit.record(
         actor=user,
         action="worklist.view",
@@ -146,7 +147,12 @@ def worklist_page(request, *, home=False, today_for=None):
             "organisation": user.organisation,
             "flagged": flagged,
             "to_rebook": to_rebook,
-            "waiting": today_for(user, today=today, worklist_counts=counts if filters else None) if today_for else None,
+            # The worklist's own counts serve "today" only when they are the unfiltered ones its links open.
+            "waiting": today_for(
+                user, today=today, worklist_counts=None if filters is None or any(filters.values()) else counts
+            )
+            if today_for
+            else None,
         },
     )
 

@@ -41,6 +41,10 @@ def snapshot(case, *, today):
             str(h.pk): [h.jobcentre.name, _iso(h.accept_by), h.flagged_reason]
             for h in handover_selectors.handovers_for_case(case)
         },
+        "referrals": {
+            str(r.pk): [str(r.title), _iso(r.respond_by), r.flagged_reason]
+            for r in handover_selectors.referrals_for_case(case)
+        },
         "appointment": [appointment.pk, _iso(appointment.appointment_on)] if appointment else None,
     }
 
@@ -105,6 +109,15 @@ def what_changed(before, case, *, today):
                 {
                     "text": _("Check the warm handover to %(jobcentre)s is still right") % {"jobcentre": jobcentre},
                     "href": reverse("handover:detail", args=[int(pk)]),
+                }
+            )
+    for pk, (title, _respond_by, flagged) in after["referrals"].items():
+        old = before.get("referrals", {}).get(pk)
+        if flagged and (not old or old[2] != flagged):
+            needs_action.append(
+                {
+                    "text": _("Check the %(referral)s is still right") % {"referral": title[:1].lower() + title[1:]},
+                    "href": reverse("handover:referral", args=[int(pk)]),
                 }
             )
     appointment, discharge = after["appointment"], _date(after["discharge_date"])

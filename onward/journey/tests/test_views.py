@@ -266,6 +266,13 @@ def test_every_worklist_role_starts_the_day_with_what_waits_on_them_then_their_w
     assert listed(client.get("/worklist/")) == ids(worklist_items, "someone_else")
 
 
+def test_filtering_the_home_worklist_leaves_todays_counts_as_the_lists_they_open(coach_client, worklist_items):
+    plain = {w.label: w.count for w in coach_client.get("/").context["waiting"]}
+    filtered = coach_client.get("/", {"code": "uc-claim"})
+    assert {w.label: w.count for w in filtered.context["waiting"]} == plain
+    assert 'id="needs-action"' not in filtered.content.decode()
+
+
 # --- recording a touchpoint ---------------------------------------------------------------
 
 
