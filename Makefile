@@ -17,8 +17,9 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## Run the whole suite: unit, integration and browser tests (DATABASE_URL picks the database).
+## Two workers, one per core: each browser worker serves its own demo database.
 test: $(STAMP) browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -205,8 +205,7 @@ def case_edit(request, case_id):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, _("Case updated"))
-            changes.keep(request.session, updated, before)
+            changes.keep(request.session, updated, before, said=_("Case updated"))
             return redirect("cases:detail", case_id=case.pk)
     from_nomis = [
         str(field.label) for name, field in CaseForm().fields.items() if name in selectors.fields_owned_elsewhere(case)
@@ -238,9 +237,10 @@ def _case_action(request, case_id, form_class, template, perform, success, *, co
                     % {"success": success, "name": result.person.full_name, "prison": result.prison.name},
                 )
                 return redirect("cases:list")
-            messages.success(request, success)
             if confirm:
-                changes.keep(request.session, result, before)
+                changes.keep(request.session, result, before, said=success)
+            else:
+                messages.success(request, success)
             return redirect("cases:detail", case_id=result.pk)
     return render(request, template, {"form": form, "case": case})
 

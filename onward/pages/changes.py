@@ -104,7 +104,8 @@ def what_changed(before, case, *, today):
                 _("Warm handover to %(jobcentre)s: accept by %(old)s, now %(new)s")
                 % {"jobcentre": jobcentre, "old": _day(_date(old[1])), "new": _day(_date(accept_by))}
             )
-        if flagged and (not old or old[2] != flagged):
+        if flagged:
+            # Flagged by this change or an earlier one not yet checked: either way it waits on someone now.
             needs_action.append(
                 {
                     "text": _("Check the warm handover to %(jobcentre)s is still right") % {"jobcentre": jobcentre},
@@ -112,8 +113,7 @@ def what_changed(before, case, *, today):
                 }
             )
     for pk, (title, _respond_by, flagged) in after["referrals"].items():
-        old = before.get("referrals", {}).get(pk)
-        if flagged and (not old or old[2] != flagged):
+        if flagged:
             needs_action.append(
                 {
                     "text": _("Check the %(referral)s is still right") % {"referral": title[:1].lower() + title[1:]},
@@ -133,18 +133,19 @@ def what_changed(before, case, *, today):
     return {"changed": changed, "replanned": replanned, "needs_action": needs_action}
 
 
-def keep(session, case, before):
-    """The case as it was, kept for the case page the person is sent to next (post, redirect, get)."""
+def keep(session, case, before, *, said):
+    """The case as it was, and what to say first ("Case updated"), kept for the case page the person is sent
+    to next (post, redirect, get): one banner says it all."""
     kept = session.get(SESSION_KEY, {})
-    kept[str(case.pk)] = before
+    kept[str(case.pk)] = {"before": before, "said": str(said)}
     session[SESSION_KEY] = kept
 
 
 def confirmation(session, case, *, today):
     """What the kept change did, said once: None when nothing was kept for this case."""
     kept = session.get(SESSION_KEY, {})
-    before = kept.pop(str(case.pk), None)
-    if before is None:
+    change = kept.pop(str(case.pk), None)
+    if change is None:
         return None
     session[SESSION_KEY] = kept
-    return what_changed(before, case, today=today)
+    return {"said": change["said"], **what_changed(change["before"], case, today=today)}

@@ -103,7 +103,8 @@ def test_an_edit_that_moves_nothing_says_only_that_the_case_was_updated(client, 
     data = edit_form(case, case.release_date) | {"given_name": "Jordyn"}
     assert client.post(f"/cases/{case.pk}/edit/", data).status_code == 302
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "Case updated" in page and 'id="what-changed"' not in page
+    banner = page.split('id="what-changed"')[1].split('<span class="govuk-caption-l">')[0]
+    assert "Case updated" in banner and "Replanned" not in banner and "What changed" not in banner
 
 
 def test_a_transfer_takes_the_sender_to_their_cases_with_where_the_person_went(client, coach, case):
@@ -112,6 +113,7 @@ def test_a_transfer_takes_the_sender_to_their_cases_with_where_the_person_went(c
         f"/cases/{case.pk}/transfer/", {"to_prison": org("WLI").pk, **date_parts("transfer_date", date.today())}
     )
     assert response.status_code == 302 and response.url == "/cases/"
+    # Said where the person lands, once.
     assert "is now in HMP Wayland" in client.get("/cases/").content.decode()
 
 
@@ -123,5 +125,5 @@ def test_a_discharge_says_what_was_missed(client, coach, case, committed):
         response = client.post(f"/cases/{case.pk}/discharge/", date_parts("actual_discharge_date", yesterday))
     assert response.status_code == 302
     banner = client.get(response.url).content.decode().split('id="what-changed"')[1]
-    assert "Status: In custody, now Released" in banner
+    assert "Discharge recorded" in banner and "Status: In custody, now Released" in banner
     assert "missed, not done before release" in banner
