@@ -18,6 +18,7 @@ from onward.cases.forms import CaseForm, CaseSearchForm, DischargeForm, RecallFo
 from onward.concurrency import StaleVersion
 from onward.estate.models import Organisation
 from onward.handover import selectors as handover_selectors
+from onward.journey import selectors as journey_selectors
 from onward.journey.release_days import discharge_explanation
 from onward.journey.views import case_journey
 from onward.pages import changes
@@ -131,6 +132,9 @@ def _spreadsheet_safe(text):
 @login_required
 def case_detail(request, case_id):
     case = selectors.case_get(user=request.user, case_id=case_id)
+    today = date.today()
+    # One evaluation feeds the touchpoints, the readiness summary and what a change did.
+    touchpoints = journey_selectors.case_touchpoints(case, as_of=today)
     return render(
         request,
         "cases/case_detail.html",
@@ -141,13 +145,13 @@ def case_detail(request, case_id):
             "transfers": case.transfers.select_related("from_prison", "to_prison"),
             "editable": selectors.case_editable_fields(user=request.user, case=case),
             "may_act_as_prison": case.prison_id in selectors.prisons_where_user_may_create_cases(request.user),
-            "readiness": readiness_selectors.readiness_summary(case),
+            "readiness": readiness_selectors.readiness_summary(case, today=today, touchpoints=touchpoints),
             "handovers": handover_selectors.handovers_for_case(case),
             "may_send_handover": handover_selectors.may_send(request.user, case),
             "referrals": handover_selectors.referrals_for_case(case),
             "may_refer": handover_selectors.may_refer(request.user, case),
-            "what_changed": changes.confirmation(request.session, case, today=date.today()),
-            **case_journey(case),
+            "what_changed": changes.confirmation(request.session, case, today=today),
+            **case_journey(case, touchpoints=touchpoints),
         },
     )
 

@@ -339,9 +339,10 @@ def touchpoint_undo(request, case_id, code):
 # --- the case page's journey ------------------------------------------------------------
 
 
-def case_journey(case):
-    """The touchpoints by stage and the timeline, for the case page."""
-    touchpoints = selectors.case_touchpoints(case)
+def case_journey(case, *, touchpoints=None):
+    """The touchpoints by stage and the timeline, for the case page (pass its touchpoints if it has them)."""
+    if touchpoints is None:
+        touchpoints = selectors.case_touchpoints(case)
     stages = []
     for stage in Stage:
         rows = [
