@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onward import events
+from onward.accounts.constants import Role
 from onward.audit import services as audit
 from onward.cases import selectors
 from onward.cases.constants import (
@@ -532,15 +533,19 @@ def prison_for_code(code):
     ).first()
 
 
-def person_merge(*, actor, removed_prison_number, kept_prison_number):
+def person_merge(*, actor, removed_prison_number, kept_prison_number, today=None):
     """NOMIS merged two records of one person: the removed number's cases now belong to the kept number.
 
     When Onward holds only the removed number, the person keeps their record
     under the kept number. When it holds both, the cases move across and the
     duplicate person goes. Two custody episodes open at once cannot both be
     true, so that is refused for a person to resolve. Returns the kept person,
-    or None when Onward never held the removed number.
+    or None when Onward never held the removed number. Only NOMIS merges prison numbers (through the feed),
+    or an administrator putting right what it could not.
     """
+    today = today or date.today()
+    if not (getattr(actor, "acts_for_every_prison", False) or getattr(actor, "role", None) == Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Prison numbers are merged in NOMIS, and come to Onward through the feed"))
     removed_prison_number = normalise_prison_number(removed_prison_number)
     kept_prison_number = normalise_prison_number(kept_prison_number)
     errors = FieldErrors()
@@ -594,6 +599,7 @@ def person_merge(*, actor, removed_prison_number, kept_prison_number):
                 kept_prison_number=kept_prison_number,
                 case_ids=tuple(case.pk for case in cases),
                 actor=actor,
+                today=today,
             )
         )
         audit.record(

@@ -505,7 +505,9 @@ class _Context:
 
     def merge(self):
         removed = self.message.other_prison_number
-        kept = cases.person_merge(actor=self.actor, removed_prison_number=removed, kept_prison_number=self.number)
+        kept = cases.person_merge(
+            actor=self.actor, removed_prison_number=removed, kept_prison_number=self.number, today=self.today
+        )
         if kept is None:
             return Outcome(
                 MessageStatus.HANDLED,

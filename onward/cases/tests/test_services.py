@@ -319,7 +319,7 @@ def test_a_transfer_by_the_feed_stores_no_user():
 
 def test_a_merge_renames_a_person_onward_only_knows_by_the_removed_number(coach):
     case = create(coach, prison_number="A1111AA")
-    kept = services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    kept = services.person_merge(actor=NOMIS_FEED, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
     case.refresh_from_db()
     assert case.person == kept
     assert kept.prison_number == "B2222BB"
@@ -336,7 +336,7 @@ def test_a_merge_carries_the_removed_numbers_cases_to_the_kept_person(coach):
         sentence_date=date(2026, 10, 1),
         release_date=date(2027, 4, 1),
     )
-    kept = services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    kept = services.person_merge(actor=NOMIS_FEED, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
     assert sorted(kept.cases.values_list("pk", flat=True)) == sorted([old.pk, kept_case.pk])
     assert not Person.objects.filter(prison_number="A1111AA").exists()
     assert AuditEvent.objects.filter(action="person.merge", prison_number="B2222BB").exists()
@@ -346,18 +346,28 @@ def test_a_merge_of_two_open_episodes_is_refused_and_changes_nothing(coach):
     create(coach, prison_number="A1111AA")
     create(coach, prison_number="B2222BB")
     with pytest.raises(ValidationError) as error:
-        services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+        services.person_merge(actor=NOMIS_FEED, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
     assert "removed_prison_number" in error.value.message_dict
     assert Person.objects.filter(prison_number="A1111AA").exists()
 
 
 def test_a_merge_of_a_number_onward_never_held_changes_nothing(coach):
-    assert services.person_merge(actor=coach, removed_prison_number="Z9999ZZ", kept_prison_number="B2222BB") is None
+    assert (
+        services.person_merge(actor=NOMIS_FEED, removed_prison_number="Z9999ZZ", kept_prison_number="B2222BB") is None
+    )
+
+
+def test_only_nomis_or_an_administrator_merges_prison_numbers(coach):
+    create(coach, prison_number="A1111AA")
+    with pytest.raises(PermissionDenied):
+        services.person_merge(actor=coach, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
+    admin = user_for(Role.ADMINISTRATOR, "national")
+    assert services.person_merge(actor=admin, removed_prison_number="A1111AA", kept_prison_number="B2222BB")
 
 
 def test_a_merge_needs_two_different_well_formed_numbers(coach):
     with pytest.raises(ValidationError) as error:
-        services.person_merge(actor=coach, removed_prison_number="nonsense", kept_prison_number="nonsense")
+        services.person_merge(actor=NOMIS_FEED, removed_prison_number="nonsense", kept_prison_number="nonsense")
     assert set(error.value.message_dict) == {"removed_prison_number", "kept_prison_number"}
 
 
