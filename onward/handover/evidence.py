@@ -3,7 +3,8 @@
 `warm-handover` is done once a handover is sent and stays done while it is
 open or completed; a rejected or revoked one is not a handover. The first
 jobcentre appointment is attended when the receiving jobcentre completes the
-handover saying so.
+handover saying so, and declined when it completes it saying the person did
+not come.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from onward.clock import day_of
 from onward.handover import services
 from onward.handover.constants import HandoverStatus
 from onward.handover.models import Handover
+from onward.journey.constants import TouchpointStatus
 from onward.journey.evidence import CaseEvidence
 from onward.journey.touchpoints import Evidence
 
@@ -34,6 +36,12 @@ def for_cases(cases):
         )
         if status == HandoverStatus.COMPLETED and attended:
             found["first-jobcentre-attendance"] = Evidence(on=day_of(completed_at), what=_("Attended"))
+        elif status == HandoverStatus.COMPLETED and attended is False:
+            # The jobcentre closed the loop: the person did not come. Recorded, so off the worklist; the
+            # measures count it as not attended.
+            found["first-jobcentre-attendance"] = Evidence(
+                on=day_of(completed_at), what=_("Did not attend"), outcome=TouchpointStatus.DECLINED
+            )
     return {case_id: CaseEvidence(done=found) for case_id, found in done.items()}
 
 

@@ -277,12 +277,7 @@ def touchpoint_undo(*, actor, case, code, today=None):
         if record is None:
             if touchpoint is not None and touchpoint.evidence is not None:
                 raise ValidationError(
-                    {
-                        "code": [
-                            _("This is done because its record says so: change %(record)s")
-                            % {"record": touchpoint.rule.record}
-                        ]
-                    }
+                    {"code": [_("This comes from its record: change %(record)s") % {"record": touchpoint.rule.record}]}
                 )
             raise ValidationError({"code": [_("There is nothing recorded to undo")]})
         if touchpoint is not None and actor.role != touchpoint.owner_role:

@@ -62,11 +62,13 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the record behind a touchpoint says: its duty was done on `on`, by `by`, in a few words."""
+    """What the record behind a touchpoint says: its duty was done on `on`, by `by`, in a few words; or, where
+    the record says the person did not take it up (they did not attend), declined on that day."""
 
     on: date
     by: str = ""
     what: str = ""
+    outcome: str = TouchpointStatus.DONE
 
 
 # --- dates ---------------------------------------------------------------------
@@ -568,7 +570,7 @@ def _outcome(rule, recorded, evidence):
     worker can say "not applicable" or "declined", never "done" without the record.
     """
     if evidence is not None:
-        return Recorded(outcome=TouchpointStatus.DONE, on=evidence.on, by=evidence.by)
+        return Recorded(outcome=evidence.outcome, on=evidence.on, by=evidence.by)
     if recorded is not None and not (rule.is_a_record and recorded.outcome == TouchpointStatus.DONE):
         return recorded
     return None

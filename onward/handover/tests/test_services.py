@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,10 +14,12 @@ from onward.concurrency import StaleVersion
 from onward.estate.models import Organisation
 from onward.handover import selectors, services
 from onward.handover.models import Escalation, Handover
+from onward.journey import selectors as journey_selectors
 from onward.journey.models import PlannedTouchpoint
 from onward.journey.selectors import case_touchpoint
 from onward.partnerships import services as partnership_services
 from onward.partnerships.tests.factories import local_agreement
+from onward.readiness import services as readiness_services
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 8, 24)
@@ -321,3 +323,25 @@ def test_notes_go_to_the_jobcentre_only_with_the_persons_agreement(coach, case):
         today=TODAY,
     )
     assert handover.pack["shared_notes"] == "Has a dog"
+
+
+def test_a_first_appointment_not_attended_is_recorded_so_and_leaves_the_worklist(
+    coach, case, jobcentre_coach, committed
+):
+    with committed():
+        readiness_services.appointment_book(
+            actor=coach,
+            case=case,
+            jobcentre=org("JCNORW"),
+            appointment_on=date(2026, 9, 3),
+            appointment_time=time(10, 0),
+            today=TODAY,
+        )
+        handover = send(coach, case)
+        services.handover_accept(actor=jobcentre_coach, handover=handover, today=date(2026, 9, 1))
+        case_services.case_record_discharge(actor=coach, case=case, actual_discharge_date=date(2026, 9, 2))
+        services.handover_complete(actor=jobcentre_coach, handover=handover, attended=False, today=date(2026, 9, 8))
+    attendance = case_touchpoint(case, "first-jobcentre-attendance", as_of=date(2026, 10, 1))
+    assert (attendance.status, attendance.evidence.what) == ("declined", "Did not attend")
+    assert PlannedTouchpoint.objects.get(case=case, code="first-jobcentre-attendance").outcome == "declined"
+    assert not journey_selectors.worklist(user=jobcentre_coach, today=date(2026, 10, 1)).filter(case=case).exists()
