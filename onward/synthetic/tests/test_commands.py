@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from onward.accounts.demo import DEMO_ACCOUNTS
 from onward.accounts.models import User
 from onward.cases.models import Case
+from onward.journey.models import PlannedTouchpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,13 @@ def test_replan_touchpoints_command_runs_twice_the_same(capsys):
     call_command("replan_touchpoints")
     assert "Replanned 10 live cases" in first
     assert "Replanned 10 live cases" in capsys.readouterr().out
+
+
+def test_replan_touchpoints_with_history_replans_released_cases_too(capsys):
+    call_command("generate", "--people", "6", "--history-years", "1", "--prisons", "NWI")
+    everyone = Case.objects.count()
+    assert everyone > 6
+    PlannedTouchpoint.objects.filter(case__status="released").delete()
+    call_command("replan_touchpoints", "--history")
+    assert f"Replanned {everyone:,} cases, history included" in capsys.readouterr().out
+    assert PlannedTouchpoint.objects.filter(case__status="released").exists()

@@ -10,10 +10,21 @@ class Command(BaseCommand):
         "agreements and local timings."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Replan every case, history included: once after a migration that changes the catalogue, so "
+            "the measures have a plan for every release however old.",
+        )
+
+    def handle(self, *args, history, **options):
         def progress(done, total):
             if done == total or done % 10_000 < 500:
                 self.stdout.write(f"{done:,}/{total:,} cases replanned")
 
-        cases, removed = touchpoints_replan_all(progress=progress)
-        self.stdout.write(self.style.SUCCESS(f"Replanned {cases:,} live cases; removed {removed:,} stale plans."))
+        cases, removed = touchpoints_replan_all(progress=progress, history=history)
+        which = "cases, history included" if history else "live cases"
+        self.stdout.write(
+            self.style.SUCCESS(f"Replanned {cases:,} {which}; {removed:,} plans stopped being live work.")
+        )
