@@ -1,8 +1,10 @@
 """What the browser tests do again and again: sign in, run axe, keep evidence, crawl."""
 
 import functools
+import random
 import re
 from collections import deque
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -178,3 +180,28 @@ def crawl(page: Page, base_url, *, admin=False, max_pages=25, max_depth=3, per_k
                 continue
             kinds[kind] = kinds.get(kind, 0) + 1
             queue.append((link, depth + 1))
+
+
+def _fill_day(page: Page, legend, day):
+    group = page.get_by_role("group", name=legend, exact=True)
+    for label, value in zip(("Day", "Month", "Year"), (day.day, day.month, day.year), strict=True):
+        group.get_by_label(label, exact=True).fill(str(value))
+
+
+def add_a_case(page: Page, *, given, family, received_days_ago=120, release_in_days=90, release_area=""):
+    """A fresh case through the "Add a case" form, so a journey starts from nothing whatever the demo holds."""
+    today = date.today()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Add a case").click()
+    page.get_by_label("Prison number", exact=True).fill(f"{family[0].upper()}{random.randint(0, 9999):04d}QQ")
+    page.get_by_label("Given name", exact=True).fill(given)
+    page.get_by_label("Family name", exact=True).fill(family)
+    _fill_day(page, "Date of birth", date(1988, 2, 3))
+    _fill_day(page, "Reception date", today - timedelta(days=received_days_ago))
+    page.get_by_role("group", name="Legal status").get_by_label("Sentenced", exact=True).check()
+    _fill_day(page, "Sentence date", today - timedelta(days=received_days_ago))
+    page.get_by_label("Custodial term in days", exact=True).fill(str(received_days_ago + release_in_days))
+    _fill_day(page, "Release date", today + timedelta(days=release_in_days))
+    if release_area:
+        page.get_by_label("Release area (optional)", exact=True).fill(release_area)
+    page.get_by_role("button", name="Add case").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{given} {family}")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests_browser.helpers import assert_accessible, sign_in
+from tests_browser.helpers import add_a_case, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,8 @@ def save(page: Page):
 def test_an_id_and_banking_administrator_gets_a_person_ready_for_day_one(page, base_url, test_name):
     today = date.today()
     sign_in(page, base_url, "demo.idb")
-    page.goto(f"{base_url}/cases/?status=in_custody")
-    page.locator("tbody tr").first.get_by_role("link").first.click()
+    # Someone leaving in four months with nothing in place yet: the whole of day one to get ready.
+    add_a_case(page, given="Rhian", family="Readytest", release_in_days=120, release_area="IP25")
     expect(page.get_by_role("heading", level=2, name="Ready on day one")).to_be_visible()
     page.get_by_role("link", name="ID, bank account, National Insurance number and accommodation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ready on day one")
