@@ -20,6 +20,7 @@ from onward.employment import matching, pipeline
 from onward.employment.constants import (
     AGGREGATE_MATCH_ROLES,
     CHECK_ROLES,
+    CHECK_TOUCHPOINTS,
     EMPLOYER_CHANGE_ROLES,
     EMPLOYER_READ_ROLES,
     LABOUR_MARKET_CHANGE_ROLES,
@@ -41,6 +42,8 @@ from onward.employment.models import (
 from onward.estate import selectors as estate_selectors
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
+from onward.journey.models import PlannedTouchpoint
+from onward.journey.selectors import work_to_do
 
 # A person's page also lists what closed lately, so "closed on ..." can be seen as a reason.
 RECENTLY_CLOSED = timedelta(days=14)
@@ -414,16 +417,21 @@ def prison_matches(*, user, weeks, radius_miles, today=None, limit=None):
 
 
 def checks_due_for(*, user, today=None):
-    """Released people in the user's scope whose 6-week or 6-month check is open and not recorded."""
+    """Released people in the user's scope whose 6-week or 6-month check is open and not recorded.
+
+    Read from the employment-check touchpoints' own plans (open, not done, the case still followed), so this
+    list, the worklist and the measures say the same.
+    """
     today = today or date.today()
     if not (_active(user) and user.role in CHECK_ROLES):
         return []
+    checks = {code: check for check, code in CHECK_TOUCHPOINTS.items()}
+    open_checks = PlannedTouchpoint.objects.filter(work_to_do(today), code__in=checks, opens_on__lte=today)
     cases = (
         cases_visible_to(user, today=today)
-        .exclude(status=CaseStatus.IN_CUSTODY)
-        .filter(discharge_date__lte=today - timedelta(weeks=6), discharge_date__gte=today - timedelta(days=200))
+        .filter(pk__in=open_checks.values("case_id"))
         .prefetch_related(
-            "employment_checks",
+            Prefetch("planned_touchpoints", queryset=open_checks.order_by("opens_on"), to_attr="open_checks"),
             Prefetch(
                 "job_applications",
                 queryset=Application.objects.filter(status=ApplicationStatus.JOB_OFFER).select_related(
@@ -434,10 +442,4 @@ def checks_due_for(*, user, today=None):
         )
         .order_by("discharge_date", "id")
     )
-    due = []
-    for case in cases:
-        recorded = {check.checkpoint for check in case.employment_checks.all()}
-        open_checks = pipeline.checks_due(discharge_date=case.discharge_date, recorded=recorded, today=today)
-        if open_checks:
-            due.append((case, open_checks))
-    return due
+    return [(case, [checks[plan.code] for plan in case.open_checks]) for case in cases]

@@ -9,6 +9,7 @@ from onward.accounts.tests.factories import user_for
 from onward.cases.constants import CaseStatus
 from onward.cases.tests.factories import CaseFactory
 from onward.estate.models import Organisation
+from onward.journey import services as journey_services
 
 
 def org(code):
@@ -76,7 +77,7 @@ def case():
 def released_case():
     """Left HMP Norwich seven weeks ago for Norwich, supervised by the Norfolk and Suffolk PDU."""
     left = _weeks_ahead(-7)
-    return CaseFactory(
+    case = CaseFactory(
         status=CaseStatus.RELEASED,
         release_area="NR3",
         pdu=org("N56NOSU"),
@@ -87,6 +88,9 @@ def released_case():
         actual_discharge_date=left,
         discharge_date=left,
     )
+    # Made without the services: its plan is what the journey would have kept.
+    journey_services.touchpoints_replan(actor=None, case=case, reason="test")
+    return case
 
 
 def _weeks_ahead(weeks):

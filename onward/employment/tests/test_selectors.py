@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
-from onward.employment import selectors
-from onward.employment.constants import JobSector, OffenceExclusion
-from onward.employment.models import EmploymentCheck
+from onward.employment import selectors, services
+from onward.employment.constants import CheckPoint, JobSector, OffenceExclusion
 from onward.employment.tests.conftest import org
 from onward.employment.tests.factories import OpportunityFactory, WorkProfileFactory
 from onward.journey import services as journey
@@ -87,10 +86,15 @@ def test_who_fits_is_named_for_caseworkers_and_counted_for_employer_engagement(l
         selectors.matches_for_opportunity(user=board, opportunity=opportunity, weeks=12, radius_miles=15)
 
 
-def test_checks_due_list_released_people_until_recorded(lead, probation, released_case, case):
+def test_checks_due_list_released_people_until_recorded(lead, probation, released_case, case, committed):
     assert [c.pk for c, _due in selectors.checks_due_for(user=lead)] == [released_case.pk]
-    assert [c.pk for c, _due in selectors.checks_due_for(user=probation)] == [released_case.pk]
-    EmploymentCheck.objects.create(case=released_case, checkpoint="6-weeks", outcome="employed", recorded_on=TODAY)
+    assert [(c.pk, due) for c, due in selectors.checks_due_for(user=probation)] == [
+        (released_case.pk, [CheckPoint.SIX_WEEKS])
+    ]
+    with committed():
+        services.employment_check_record(
+            actor=probation, case=released_case, check="6-weeks", outcome="employed", recorded_on=TODAY
+        )
     assert selectors.checks_due_for(user=lead) == []
 
 
@@ -120,16 +124,17 @@ def test_national_counts_narrow_by_place_and_agree_with_matching(nfn, case):
     assert wide["total"].count == 2
 
 
-def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, lead, released_case):
+def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, lead, released_case, committed):
     assert [c.pk for c, _due in selectors.checks_due_for(user=lead)] == [released_case.pk]
-    journey.touchpoint_record(
-        actor=probation,
-        case=released_case,
-        code="employment-check-6-weeks",
-        outcome="done",
-        completed_on=TODAY,
-        details={"employment_outcome": "self-employed"},
-    )
+    with committed():
+        journey.touchpoint_record(
+            actor=probation,
+            case=released_case,
+            code="employment-check-6-weeks",
+            outcome="done",
+            completed_on=TODAY,
+            details={"employment_outcome": "self-employed"},
+        )
     outcome = selectors.job_outcome(released_case)
     assert outcome["due"] == []
     # Recorded on the touchpoint, kept as the one employment check record.
