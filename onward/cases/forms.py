@@ -15,6 +15,7 @@ from onward.cases.validators import normalise_prison_number, validate_prison_num
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.pages.govuk_forms import DateField, GovukForm
+from onward.pages.versioned_forms import VersionedForm
 
 SORTS = {
     "name": ("person__family_name", "person__given_name"),
@@ -60,7 +61,7 @@ def _bool(label, help_text=""):
     return forms.BooleanField(label=label, required=False, help_text=help_text)
 
 
-class CaseForm(GovukForm):
+class CaseForm(VersionedForm):
     """The person and their custody episode, as a prison records them."""
 
     prison_number = forms.CharField(
@@ -123,7 +124,6 @@ class CaseForm(GovukForm):
         required=False,
         empty_label=_("Not allocated yet"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editable=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -200,11 +200,9 @@ def case_edit(request, case_id):
                 expected_version=form.cleaned_data.get("version"),
             )
         except StaleVersion:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this case while you were editing it. Check their changes, then make yours again."
-                ),
+            now = selectors.case_get(user=request.user, case_id=case_id)
+            form.crossed(
+                {name: getattr(now.person, name, getattr(now, name, None)) for name in editable}, version=now.version
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onward.pages.govuk_forms import DateField, GovukForm
+from onward.pages.versioned_forms import VersionedForm
 from onward.readiness.constants import (
     MAX_BANK_NAME_LENGTH,
     MAX_NOTES_LENGTH,
@@ -70,7 +71,7 @@ class IdApplicationForm(GovukForm):
         return amount
 
 
-class IdApplicationStatusForm(GovukForm):
+class IdApplicationStatusForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=IdStatus.choices,
@@ -106,7 +107,7 @@ class BankApplicationForm(GovukForm):
     submitted_on = DateField(label=_("Date submitted"))
 
 
-class BankResponseForm(GovukForm):
+class BankResponseForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("Response"),
         choices=[(value, label) for value, label in BankStatus.choices if value != BankStatus.PENDING],
@@ -116,7 +117,7 @@ class BankResponseForm(GovukForm):
     response_on = DateField(label=_("Date of the response"))
 
 
-class BankResubmitForm(GovukForm):
+class BankResubmitForm(VersionedForm):
     bank_name = forms.CharField(
         label=_("Bank"),
         max_length=MAX_BANK_NAME_LENGTH,
@@ -125,7 +126,7 @@ class BankResubmitForm(GovukForm):
     submitted_on = DateField(label=_("Date resubmitted"))
 
 
-class NiNumberForm(GovukForm):
+class NiNumberForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("National Insurance number"),
         choices=NiStatus.choices,
@@ -144,7 +145,7 @@ class NiNumberForm(GovukForm):
     received_on = DateField(label=_("Date received"), required=False, help_text=_("When the number was received"))
 
 
-class AccommodationForm(GovukForm):
+class AccommodationForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("Where will the person live on release?"),
         choices=AccommodationStatus.choices,
@@ -193,7 +194,7 @@ def jobcentre_label(jobcentre, choice):
     return label
 
 
-class AppointmentForm(GovukForm):
+class AppointmentForm(VersionedForm):
     # A plain field with radios: the service, not the form, says why a jobcentre cannot be chosen.
     jobcentre = forms.CharField(label=_("Jobcentre"), required=False, widget=forms.RadioSelect)
     appointment_on = DateField(label=_("Date of the appointment"), required=False)
@@ -237,7 +238,7 @@ class AppointmentForm(GovukForm):
         return parse_time(self.cleaned_data["appointment_time"])
 
 
-class UcEntryForm(GovukForm):
+class UcEntryForm(VersionedForm):
     benefit_claim_closed_on = DateField(
         label=_("Date the benefit claim was closed"),
         required=False,
@@ -250,7 +251,7 @@ class UcEntryForm(GovukForm):
     )
 
 
-class UcPreparationForm(GovukForm):
+class UcPreparationForm(VersionedForm):
     checklist = forms.MultipleChoiceField(
         label=_("What does the person have ready for their claim?"),
         required=False,
@@ -260,7 +261,7 @@ class UcPreparationForm(GovukForm):
     )
 
 
-class UcClaimForm(GovukForm):
+class UcClaimForm(VersionedForm):
     claim_started_in_custody_on = DateField(
         label=_("Date the claim was started in custody"),
         required=False,
@@ -281,7 +282,7 @@ class UcClaimForm(GovukForm):
             del self.fields["claim_started_in_custody_on"]
 
 
-class UcAdvanceForm(GovukForm):
+class UcAdvanceForm(VersionedForm):
     advance_paid_amount = forms.CharField(
         label=_("Advance paid, in pounds"), max_length=20, required=False, help_text=_("For example, 350.00")
     )

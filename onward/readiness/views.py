@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onward.audit import services as audit
 from onward.cases import selectors as case_selectors
+from onward.concurrency import NOT_YET_RECORDED, StaleVersion
 from onward.estate import selectors as estate_selectors
 from onward.pages.tables import paged
 from onward.readiness import selectors, services
@@ -68,10 +69,18 @@ def _changeable_case(request, case_id):
     return case
 
 
-def _form_page(request, case, form, *, title, perform, success, about=None):
+def _form_page(request, case, form, *, title, perform, success, about=None, current=None):
+    """Render `form`; on a good POST call `perform` with what it parsed.
+
+    A form that changes a record (a VersionedForm) carries the version it was read at, and `current` reads the
+    record again as `(values, version)`: when someone else saved first, their values are shown beside these.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            perform(form.cleaned_data)
+            perform(form.service_values() if current else form.cleaned_data)
+        except StaleVersion:
+            values, version = current()
+            form.crossed(values, version=version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -109,7 +118,14 @@ def id_application_update(request, case_id, application_id):
         "stored_in_property": "yes" if application.stored_in_property else "no",
         "refund": application.refund if application.refund is not None else "",
         "notes": application.notes,
+        "version": application.version,
     }
+
+    def current():
+        now = selectors.id_application_get(case=case, application_id=application_id)
+        fields = ("status", "received_on", "stored_in_property", "refund", "notes")
+        return {name: getattr(now, name) for name in fields}, now.version
+
     return _form_page(
         request,
         case,
@@ -118,6 +134,7 @@ def id_application_update(request, case_id, application_id):
         perform=lambda data: services.id_application_update(actor=request.user, application=application, **data),
         success=_("ID application updated"),
         about=application,
+        current=current,
     )
 
 
@@ -140,14 +157,20 @@ def bank_application_add(request, case_id):
 def bank_application_respond(request, case_id, application_id):
     case = _changeable_case(request, case_id)
     application = selectors.bank_application_get(case=case, application_id=application_id)
+
+    def current():
+        now = selectors.bank_application_get(case=case, application_id=application_id)
+        return {"status": now.status, "response_on": now.response_on}, now.version
+
     return _form_page(
         request,
         case,
-        BankResponseForm(request.POST or None),
+        BankResponseForm(request.POST or None, initial={"version": application.version}),
         title=_("Record the bank’s response"),
         perform=lambda data: services.bank_application_respond(actor=request.user, application=application, **data),
         success=_("Bank response recorded"),
         about=application,
+        current=current,
     )
 
 
@@ -156,14 +179,22 @@ def bank_application_respond(request, case_id, application_id):
 def bank_application_resubmit(request, case_id, application_id):
     case = _changeable_case(request, case_id)
     application = selectors.bank_application_get(case=case, application_id=application_id)
+
+    def current():
+        now = selectors.bank_application_get(case=case, application_id=application_id)
+        return {"bank_name": now.bank_name}, now.version
+
     return _form_page(
         request,
         case,
-        BankResubmitForm(request.POST or None, initial={"bank_name": application.bank_name}),
+        BankResubmitForm(
+            request.POST or None, initial={"bank_name": application.bank_name, "version": application.version}
+        ),
         title=_("Resubmit the bank application"),
         perform=lambda data: services.bank_application_resubmit(actor=request.user, application=application, **data),
         success=_("Bank application resubmitted"),
         about=application,
+        current=current,
     )
 
 
@@ -171,10 +202,11 @@ def bank_application_resubmit(request, case_id, application_id):
 @require_http_methods(["GET", "POST"])
 def ni_number_record(request, case_id):
     case = _changeable_case(request, case_id)
-    record = selectors.ni_number_record_get(case)
-    initial = {"ni_number": case.person.ni_number}
-    if record is not None:
-        initial |= {"status": record.status, "applied_on": record.applied_on, "received_on": record.received_on}
+    initial, _version = _ni_number_values(case)
+
+    def current():
+        return _ni_number_values(case_selectors.case_get(user=request.user, case_id=case_id))
+
     return _form_page(
         request,
         case,
@@ -182,15 +214,28 @@ def ni_number_record(request, case_id):
         title=_("Record the National Insurance number"),
         perform=lambda data: services.ni_number_record(actor=request.user, case=case, **data),
         success=_("National Insurance number recorded"),
+        current=current,
     )
+
+
+def _ni_number_values(case):
+    record = selectors.ni_number_record_get(case)
+    values = {"ni_number": case.person.ni_number}
+    if record is not None:
+        values |= {"status": record.status, "applied_on": record.applied_on, "received_on": record.received_on}
+    version = record.version if record else NOT_YET_RECORDED
+    return values | {"version": version}, version
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accommodation_record(request, case_id):
     case = _changeable_case(request, case_id)
-    record = selectors.accommodation_record_get(case)
-    initial = {"release_area": case.release_area, "status": record.status if record else None}
+    initial, _version = _accommodation_values(case)
+
+    def current():
+        return _accommodation_values(case_selectors.case_get(user=request.user, case_id=case_id))
+
     return _form_page(
         request,
         case,
@@ -198,6 +243,15 @@ def accommodation_record(request, case_id):
         title=_("Record accommodation on release"),
         perform=lambda data: services.accommodation_record(actor=request.user, case=case, **data),
         success=_("Accommodation recorded"),
+        current=current,
+    )
+
+
+def _accommodation_values(case):
+    record = selectors.accommodation_record_get(case)
+    version = record.version if record else NOT_YET_RECORDED
+    return {"release_area": case.release_area, "status": record.status if record else None, "version": version}, (
+        version
     )
 
 
@@ -223,28 +277,38 @@ def appointment_book(request, case_id):
     case = case_selectors.case_get(user=request.user, case_id=case_id)
     if not selectors.appointment_may_book(request.user, case):
         raise PermissionDenied
-    current = selectors.jobcentre_appointment_get(case)
-    initial = {}
-    if current is not None:
+    booked = selectors.jobcentre_appointment_get(case)
+    initial = {"version": NOT_YET_RECORDED}
+    if booked is not None:
         initial = {
-            "jobcentre": str(current.jobcentre_id),
-            "appointment_on": current.appointment_on,
-            "appointment_time": current.appointment_time.strftime("%H:%M"),
+            "jobcentre": str(booked.jobcentre_id),
+            "appointment_on": booked.appointment_on,
+            "appointment_time": booked.appointment_time.strftime("%H:%M"),
+            "version": booked.version,
         }
     form = AppointmentForm(
         request.POST or None,
         initial=initial,
         choice=estate_selectors.jobcentres_for_area(case.release_area),
         release_area=case.release_area,
-        rebooking=current is not None,
+        rebooking=booked is not None,
     )
+
+    def current():
+        now = selectors.jobcentre_appointment_get(case)
+        if now is None:
+            return {}, NOT_YET_RECORDED
+        values = {"jobcentre": now.jobcentre, "appointment_on": now.appointment_on}
+        return values | {"appointment_time": now.appointment_time}, now.version
+
     return _form_page(
         request,
         case,
         form,
-        title=_("Rebook the jobcentre appointment") if current else _("Book a jobcentre appointment"),
+        title=_("Rebook the jobcentre appointment") if booked else _("Book a jobcentre appointment"),
         perform=lambda data: services.appointment_book(actor=request.user, case=case, **data),
         success=_("Jobcentre appointment booked"),
+        current=current,
     )
 
 
@@ -274,15 +338,26 @@ def appointment_letter(request, case_id):
 
 def _uc_initial(record, names):
     if record is None:
-        return {}
-    return {name: getattr(record, name) for name in names}
+        return {"version": NOT_YET_RECORDED}
+    return {name: getattr(record, name) for name in names} | {"version": record.version}
+
+
+def _uc_current(case, names):
+    """The Universal Credit record's `names` as they stand now, and its version, for a save that crossed another."""
+
+    def current():
+        record = selectors.uc_record_get(case)
+        return _uc_initial(record, names), record.version if record else NOT_YET_RECORDED
+
+    return current
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def uc_entry_record(request, case_id):
     case = _changeable_case(request, case_id)
-    initial = _uc_initial(selectors.uc_record_get(case), ["benefit_claim_closed_on", "housing_costs_continued_on"])
+    names = ["benefit_claim_closed_on", "housing_costs_continued_on"]
+    initial = _uc_initial(selectors.uc_record_get(case), names)
     return _form_page(
         request,
         case,
@@ -290,6 +365,7 @@ def uc_entry_record(request, case_id):
         title=_("Universal Credit on entry to custody"),
         perform=lambda data: services.uc_entry_record(actor=request.user, case=case, **data),
         success=_("Universal Credit on entry recorded"),
+        current=_uc_current(case, names),
     )
 
 
@@ -305,6 +381,7 @@ def uc_preparation_record(request, case_id):
         title=_("Prepare the Universal Credit claim"),
         perform=lambda data: services.uc_preparation_record(actor=request.user, case=case, **data),
         success=_("Claim preparation recorded"),
+        current=_uc_current(case, ["checklist"]),
     )
 
 
@@ -327,6 +404,7 @@ def uc_claim_record(request, case_id):
         title=_("Record the Universal Credit claim"),
         perform=lambda data: services.uc_claim_record(actor=request.user, case=case, **data),
         success=_("Universal Credit claim recorded"),
+        current=_uc_current(case, ["claim_started_in_custody_on", "claim_made_on", "advance_requested"]),
     )
 
 
@@ -336,7 +414,8 @@ def uc_advance_record(request, case_id):
     case = case_selectors.case_get(user=request.user, case_id=case_id)
     if not selectors.advance_may_record(request.user, case):
         raise PermissionDenied
-    initial = _uc_initial(selectors.uc_record_get(case), ["advance_paid_amount", "advance_paid_on"])
+    names = ["advance_paid_amount", "advance_paid_on"]
+    initial = _uc_initial(selectors.uc_record_get(case), names)
     return _form_page(
         request,
         case,
@@ -344,6 +423,7 @@ def uc_advance_record(request, case_id):
         title=_("Record the advance payment"),
         perform=lambda data: services.uc_advance_record(actor=request.user, case=case, **data),
         success=_("Advance payment recorded"),
+        current=_uc_current(case, names),
     )
 
 

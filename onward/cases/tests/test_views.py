@@ -124,15 +124,25 @@ def test_form_errors_use_the_error_summary_and_write_nothing(coach_client, chang
     assert not Case.objects.exists()
 
 
-def test_edit_refuses_a_stale_form(coach_client):
-    case = CaseFactory()
+def test_edit_refuses_a_stale_form_showing_both_values_then_saves_when_sent_again(coach_client):
+    case = CaseFactory(release_area="NR3")
     form = coach_client.get(f"/cases/{case.pk}/edit/").context["form"]
+    assert form["version"].value() == 1
     data = {name: value for name, value in NEW_CASE.items() if name != "prison_number"} | {"version": "1"}
+    data["release_area"] = "NR1"
     Case.objects.filter(pk=case.pk).update(version=2)
     response = coach_client.post(f"/cases/{case.pk}/edit/", data)
-    assert form is not None
     assert response.status_code == 200
-    assert b"Someone else changed this case" in response.content
+    assert b"Someone else changed this while you were editing it" in response.content
+    assert "Someone else changed this to ‘NR3’. You entered ‘NR1’." in response.content.decode()
+    case.refresh_from_db()
+    assert case.release_area == "NR3"
+    # The form now carries the version it was refused at: saving again, knowing both, is a decision.
+    assert response.context["form"]["version"].value() == "2"
+    again = coach_client.post(f"/cases/{case.pk}/edit/", data | {"version": "2"})
+    assert again.status_code == 302
+    case.refresh_from_db()
+    assert case.release_area == "NR1"
 
 
 def test_edit_saves_and_moves_the_discharge_date(coach_client):

@@ -7,6 +7,7 @@ from onward.accounts.tests.factories import user_for
 from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
 from onward.estate.models import Organisation
+from onward.readiness import selectors
 from onward.readiness.constants import BankStatus, DocumentType, IdStatus
 from onward.readiness.models import BankApplication, IdApplication
 
@@ -170,3 +171,60 @@ def test_another_cases_application_is_not_found(admin_client, case):
     admin_client.post(url(other, "bank/new/"), {"bank_name": "Lloyds", **date_parts("submitted_on", date(2026, 4, 2))})
     application = BankApplication.objects.get()
     assert admin_client.get(url(case, f"bank/{application.pk}/response/")).status_code == 404
+
+
+# --- edits that cross -------------------------------------------------------------------------------
+
+
+def version_shown(client, path):
+    return client.get(path).context["form"]["version"].value()
+
+
+def test_accommodation_saved_over_someone_elses_shows_both_and_changes_nothing(admin_client, case):
+    read_at = version_shown(admin_client, url(case, "accommodation/"))
+    assert read_at == 0
+    first = admin_client.post(url(case, "accommodation/"), {"status": "settled", "release_area": "NR3", "version": 0})
+    assert first.status_code == 302
+    crossed = admin_client.post(
+        url(case, "accommodation/"), {"status": "temporary", "release_area": "NR3", "version": read_at}
+    )
+    assert crossed.status_code == 200
+    text = crossed.content.decode()
+    assert "Someone else changed this while you were editing it" in text
+    assert "Someone else changed this to ‘Settled accommodation’. You entered ‘Temporary accommodation’." in text
+    assert 'href="#id_status_0"' in text
+    assert selectors.accommodation_record_get(case).status == "settled"
+    again = admin_client.post(
+        url(case, "accommodation/"),
+        {"status": "temporary", "release_area": "NR3", "version": crossed.context["form"]["version"].value()},
+    )
+    assert again.status_code == 302
+    assert selectors.accommodation_record_get(case).status == "temporary"
+
+
+def test_a_bank_response_recorded_twice_from_the_same_page_is_refused_the_second_time(admin_client, case):
+    admin_client.post(url(case, "bank/new/"), {"bank_name": "Lloyds", **date_parts("submitted_on", date(2026, 4, 2))})
+    application = BankApplication.objects.get()
+    page = url(case, f"bank/{application.pk}/response/")
+    read_at = version_shown(admin_client, page)
+    opened = {"status": BankStatus.ACCOUNT_OPENED, **date_parts("response_on", date(2026, 4, 9)), "version": read_at}
+    assert admin_client.post(page, opened).status_code == 302
+    returned = opened | {"status": BankStatus.RETURNED_INCOMPLETE}
+    crossed = admin_client.post(page, returned)
+    assert crossed.status_code == 200
+    assert "Someone else changed this to ‘Account opened’" in crossed.content.decode()
+    application.refresh_from_db()
+    assert application.status == BankStatus.ACCOUNT_OPENED
+
+
+def test_claim_preparation_crossed_shows_the_ticks_each_side(admin_client, case):
+    page = url(case, "universal-credit/preparation/")
+    read_at = version_shown(admin_client, page)
+    assert admin_client.post(page, {"checklist": ["id", "address"], "version": read_at}).status_code == 302
+    crossed = admin_client.post(page, {"checklist": ["bank-details"], "version": read_at})
+    assert crossed.status_code == 200
+    assert (
+        "Someone else changed this to ‘ID documents, Address on release’. You entered ‘Bank account details’."
+        in crossed.content.decode()
+    )
+    assert sorted(selectors.uc_record_get(case).checklist) == ["address", "id"]
