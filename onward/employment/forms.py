@@ -34,6 +34,7 @@ from onward.employment.constants import (
     WhatNeedsToChange,
 )
 from onward.pages.govuk_forms import DateField, GovukForm
+from onward.pages.versioned_forms import VersionedForm
 
 
 def _choose(choices, *, blank=None):
@@ -65,7 +66,7 @@ def _text(label, *, max_length=MAX_TEXT, required=False, textarea=True, help_tex
     )
 
 
-class WorkProfileForm(GovukForm):
+class WorkProfileForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("Where does the person stand on work?"),
         choices=ProfileStatus.choices,
@@ -99,7 +100,7 @@ class WorkProfileForm(GovukForm):
     rotl_eligible = forms.BooleanField(label=_("Eligible for release on temporary licence (ROTL)"), required=False)
 
 
-class EmployerForm(GovukForm):
+class EmployerForm(VersionedForm):
     name = _text(_("Employer name"), max_length=MAX_NAME, required=True, textarea=False)
     sector = forms.ChoiceField(
         label=_("Sector"),
@@ -148,7 +149,7 @@ class EngagementForm(GovukForm):
     summary = _text(_("Summary (optional)"))
 
 
-class OpportunityForm(GovukForm):
+class OpportunityForm(VersionedForm):
     kind = forms.ChoiceField(
         label=_("Kind of opportunity"),
         choices=OpportunityKind.choices,

@@ -57,6 +57,8 @@ class WorkProfile(models.Model):
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by the service on every change: a form read at an older one is refused (onward.concurrency).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("work readiness profile")
@@ -75,6 +77,8 @@ class Employer(models.Model):
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by the service on every change: a form read at an older one is refused (onward.concurrency).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "id"]
@@ -165,6 +169,8 @@ class Opportunity(models.Model):
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by the service on every change: a form read at an older one is refused (onward.concurrency).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["closing_date", "id"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from onward import events
 from onward.audit import services as audit
+from onward.concurrency import NOT_YET_RECORDED, check_version
 from onward.employment import pipeline, selectors
 from onward.employment.constants import (
     CHECK_TOUCHPOINTS,
@@ -132,9 +133,14 @@ def work_profile_save(
     offence_categories=(),
     exclusion_zones=(),
     rotl_eligible=False,
+    expected_version=None,
     today=None,
 ):
-    """Create or change the case's work readiness profile; a first assessment completes the induction touchpoint."""
+    """Create or change the case's work readiness profile; a first assessment completes the induction touchpoint.
+
+    `expected_version` is the profile's version as the caller read it (NOT_YET_RECORDED for none): a change on
+    an older one is refused with StaleVersion and changes nothing.
+    """
     today = today or date.today()
     if not selectors.may_change_work(actor, case):
         raise PermissionDenied(_("You cannot change this person's work profile"))
@@ -183,6 +189,8 @@ def work_profile_save(
         "updated_by": actor,
     }
     with transaction.atomic():
+        existing = WorkProfile.objects.select_for_update().filter(case=case).first()
+        check_version(existing.version if existing else NOT_YET_RECORDED, expected_version)
         profile, created = WorkProfile.objects.select_for_update().get_or_create(case=case, defaults=values)
         first_assessment = profile.assessed_on is None and status != ProfileStatus.NOT_STARTED
         if first_assessment:
@@ -193,6 +201,7 @@ def work_profile_save(
         if not created:
             for name, value in values.items():
                 setattr(profile, name, value)
+            profile.version += 1
             profile.save()
         changes = {
             name: value for name, value in values.items() if name != "updated_by" and (created or before[name] != value)
@@ -242,8 +251,8 @@ def _employer_values(errors, *, name, sector, tier, reach, postcode, notes):
     }
 
 
-def employer_save(*, actor, employer=None, **fields):
-    """Add an employer, or change one (`employer`)."""
+def employer_save(*, actor, employer=None, expected_version=None, **fields):
+    """Add an employer, or change one (`employer`, as read at `expected_version`: StaleVersion if moved on)."""
     if not selectors.may_change_employers(actor):
         raise PermissionDenied(_("You cannot add or change employers"))
     errors = {}
@@ -258,9 +267,11 @@ def employer_save(*, actor, employer=None, **fields):
                     changes = values
                 else:
                     employer = Employer.objects.select_for_update().get(pk=employer.pk)
+                    check_version(employer.version, expected_version)
                     changes = {k: v for k, v in values.items() if getattr(employer, k) != v}
                     for name, value in values.items():
                         setattr(employer, name, value)
+                    employer.version += 1
                     employer.save()
         except IntegrityError as error:
             raise ValidationError(
@@ -372,9 +383,10 @@ def opportunity_save(
     source="",
     prison=None,
     withdrawn=False,
+    expected_version=None,
     today=None,
 ):
-    """Add an opportunity, or change one (`opportunity`)."""
+    """Add an opportunity, or change one (`opportunity`, as read at `expected_version`: StaleVersion if moved on)."""
     today = today or date.today()
     if not selectors.may_change_employers(actor):
         raise PermissionDenied(_("You cannot add or change opportunities"))
@@ -466,8 +478,10 @@ def opportunity_save(
             action = "employment.opportunity.create"
         else:
             opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+            check_version(opportunity.version, expected_version)
             for name, value in values.items():
                 setattr(opportunity, name, value)
+            opportunity.version += 1
             opportunity.save()
             action = "employment.opportunity.change"
         audit.record(

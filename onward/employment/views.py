@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onward.accounts.constants import PRISON_ROLES
+from onward.concurrency import NOT_YET_RECORDED, StaleVersion
 from onward.employment import selectors, services
 from onward.employment.constants import CHECK_ROLES, DEFAULT_RADIUS_MILES, EmployerSector, ProfileStatus
 from onward.employment.forms import (
@@ -32,6 +33,7 @@ from onward.employment.pipeline import next_statuses
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.pages.tables import paged, sortable_headers
+from onward.pages.versioned_forms import VersionedForm
 
 # How many of the opportunities that do not fit a person are shown, with their reasons.
 NOT_FITTING_SHOWN = 20
@@ -40,10 +42,18 @@ PEOPLE_PER_PAGE = 25
 MATCHES_SHOWN_PER_PERSON = 3
 
 
-def _form_page(request, form, *, title, perform, success, back_url, back_text, caption="", submit=None):
+def _form_page(request, form, *, title, perform, success, back_url, back_text, caption="", submit=None, current=None):
+    """Render `form`; on a good POST call `perform`, which answers where to go next.
+
+    A form that changes a record carries the version it was read at, and `current` reads the record again as
+    `(values, version)`: when someone else saved first, their values are shown beside these.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            target = perform(form.cleaned_data)
+            target = perform(form.service_values() if isinstance(form, VersionedForm) else form.cleaned_data)
+        except StaleVersion:
+            values, version = current()
+            form.crossed(values, version=version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -146,11 +156,7 @@ def _person_caption(case):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, case_id):
     case = _changeable_case(request, case_id)
-    profile = selectors.work_profile_get(case)
-    initial = {}
-    if profile is not None:
-        initial = {name: getattr(profile, name) for name in WorkProfileForm.base_fields}
-        initial["exclusion_zones"] = " ".join(profile.exclusion_zones)
+    initial, _version = _profile_values(selectors.work_profile_get(case))
 
     def perform(data):
         services.work_profile_save(actor=request.user, case=case, **data)
@@ -165,7 +171,16 @@ def profile_edit(request, case_id):
         success=_("Work readiness profile saved"),
         back_url=reverse("employment:case-work", args=[case.pk]),
         back_text=_("Back to work"),
+        current=lambda: _profile_values(selectors.work_profile_get(case)),
     )
+
+
+def _profile_values(profile):
+    if profile is None:
+        return {"version": NOT_YET_RECORDED}, NOT_YET_RECORDED
+    values = {name: getattr(profile, name) for name in WorkProfileForm.base_fields if name != "version"}
+    values["exclusion_zones"] = " ".join(profile.exclusion_zones)
+    return values | {"version": profile.version}, profile.version
 
 
 @login_required
@@ -322,6 +337,11 @@ def _employer_initial(employer):
     return {name: getattr(employer, name) for name in EmployerForm.base_fields}
 
 
+def _employer_now(request, employer_id):
+    employer = selectors.employer_get(user=request.user, employer_id=employer_id)
+    return _employer_initial(employer), employer.version
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_add(request):
@@ -357,6 +377,7 @@ def employer_edit(request, employer_id):
         request,
         EmployerForm(request.POST or None, initial=_employer_initial(employer)),
         title=_("Change %(name)s") % {"name": employer.name},
+        current=lambda: _employer_now(request, employer_id),
         perform=perform,
         success=_("Employer saved"),
         back_url=reverse("employment:employer-detail", args=[employer.pk]),
@@ -489,12 +510,21 @@ def opportunity_add(request):
     )
 
 
+def _opportunity_values(opportunity):
+    return {name: getattr(opportunity, name) for name in OpportunityForm.base_fields}
+
+
+def _opportunity_now(request, opportunity_id):
+    opportunity = selectors.opportunity_get(user=request.user, opportunity_id=opportunity_id)
+    return _opportunity_values(opportunity), opportunity.version
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def opportunity_edit(request, opportunity_id):
     _require_employer_changer(request.user)
     opportunity = selectors.opportunity_get(user=request.user, opportunity_id=opportunity_id)
-    initial = {name: getattr(opportunity, name) for name in OpportunityForm.base_fields}
+    initial = _opportunity_values(opportunity)
 
     def perform(data):
         services.opportunity_save(actor=request.user, opportunity=opportunity, **data)
@@ -504,6 +534,7 @@ def opportunity_edit(request, opportunity_id):
         request,
         _opportunity_form(request, initial=initial, editing=True),
         title=_("Change %(title)s") % {"title": opportunity.title},
+        current=lambda: _opportunity_now(request, opportunity_id),
         perform=perform,
         success=_("Opportunity saved"),
         back_url=reverse("employment:opportunity-detail", args=[opportunity.pk]),

@@ -299,3 +299,32 @@ def test_ugly_ids_and_huge_input_answer_4xx_or_a_form_error_never_500(client, le
     assert b"Closing date (optional) must include a month and a year" in response.content
     client.force_login(manager)
     assert client.get(f"/work/labour-market/{huge}/").status_code == 404
+
+
+def test_an_employer_changed_by_two_people_at_once_keeps_the_first_and_shows_both(client, nfn):
+    employer = EmployerFactory(name="Wensum Bakery")
+    client.force_login(nfn)
+    page = f"/work/employers/{employer.pk}/change/"
+    read_at = client.get(page).context["form"]["version"].value()
+    first = {"name": "Wensum Bakery Ltd", "sector": employer.sector, "reach": "local", "version": read_at}
+    assert client.post(page, first).status_code == 302
+    crossed = client.post(page, first | {"name": "Wensum Bread Co"})
+    assert crossed.status_code == 200
+    assert "Someone else changed this to ‘Wensum Bakery Ltd’. You entered ‘Wensum Bread Co’." in (
+        crossed.content.decode()
+    )
+    employer.refresh_from_db()
+    assert (employer.name, employer.version) == ("Wensum Bakery Ltd", 2)
+
+
+def test_a_work_profile_made_meanwhile_is_not_written_over(client, lead, case):
+    client.force_login(lead)
+    page = f"/cases/{case.pk}/work/profile/"
+    read_at = client.get(page).context["form"]["version"].value()
+    assert read_at == 0
+    mine = {"status": "SUPPORT_NEEDED", "sector_interests": ["RETAIL"], "exclusion_zones": "", "version": read_at}
+    assert client.post(page, mine).status_code == 302
+    crossed = client.post(page, mine | {"sector_interests": ["HOSPITALITY"]})
+    assert crossed.status_code == 200
+    assert "Someone else changed this while you were editing it" in crossed.content.decode()
+    assert WorkProfile.objects.get().sector_interests == ["RETAIL"]
