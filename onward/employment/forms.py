@@ -307,7 +307,7 @@ class EmploymentCheckForm(GovukForm):
         )
 
 
-class LabourMarketForm(GovukForm):
+class LabourMarketForm(VersionedForm):
     summary = _text(
         _("Summary"),
         required=True,

@@ -239,6 +239,8 @@ class LabourMarketInformation(models.Model):
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_by_name = models.CharField(_("updated by"), max_length=MAX_NAME, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by the service on every change: a form read at an older one is refused (onward.concurrency).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("local labour market information")

@@ -158,6 +158,11 @@ def job_outcome(case, checks=None):
     }
 
 
+def labour_market_get(district):
+    """The district's labour market information as it stands (None until someone records it)."""
+    return LabourMarketInformation.objects.filter(district=district).first()
+
+
 def labour_market_for_area(release_area):
     """The labour market information for the district whose jobcentres serve this release area, or None."""
     jobcentre = estate_selectors.jobcentres_serving(release_area).select_related("parent").first()

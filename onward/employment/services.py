@@ -615,7 +615,11 @@ def application_update(*, actor, application, status, changed_on, job_start_date
 # Labour market information.
 
 
-def labour_market_save(*, actor, district, summary, growing_sectors=(), source="", as_of=None, today=None):
+def labour_market_save(
+    *, actor, district, summary, growing_sectors=(), source="", as_of=None, expected_version=None, today=None
+):
+    """Set the district's labour market information, read by the caller at `expected_version` (StaleVersion if
+    someone saved since; NOT_YET_RECORDED when there was none)."""
     today = today or date.today()
     if not selectors.labour_market_districts_for(actor).filter(pk=getattr(district, "pk", None)).exists():
         raise PermissionDenied(_("You cannot change this district's labour market information"))
@@ -641,7 +645,15 @@ def labour_market_save(*, actor, district, summary, growing_sectors=(), source="
         "updated_by_name": actor.display_name,
     }
     with transaction.atomic():
-        record, _created = LabourMarketInformation.objects.update_or_create(district=district, defaults=values)
+        record = LabourMarketInformation.objects.select_for_update().filter(district=district).first()
+        check_version(record.version if record else NOT_YET_RECORDED, expected_version)
+        if record is None:
+            record = LabourMarketInformation(district=district)
+        else:
+            record.version += 1
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
         audit.record(
             actor=actor,
             action="employment.labour_market.save",

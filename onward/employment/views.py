@@ -586,6 +586,13 @@ def opportunity_matches(request, opportunity_id):
 # Local labour market information.
 
 
+def _labour_market_values(record):
+    if record is None:
+        return {"as_of": date.today(), "version": NOT_YET_RECORDED}, NOT_YET_RECORDED
+    values = {name: getattr(record, name) for name in ("summary", "growing_sectors", "source", "as_of")}
+    return values | {"version": record.version}, record.version
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def labour_market_edit(request, district_id):
@@ -596,17 +603,7 @@ def labour_market_edit(request, district_id):
         district = districts.get(pk=int(district_id))
     except (Organisation.DoesNotExist, ValueError, OverflowError) as error:
         raise Http404 from error
-    record = getattr(district, "labour_market_information", None)
-    initial = (
-        {
-            "summary": record.summary,
-            "growing_sectors": record.growing_sectors,
-            "source": record.source,
-            "as_of": record.as_of,
-        }
-        if record
-        else {"as_of": date.today()}
-    )
+    initial, _version = _labour_market_values(selectors.labour_market_get(district))
 
     def perform(data):
         services.labour_market_save(actor=request.user, district=district, **data)
@@ -617,6 +614,7 @@ def labour_market_edit(request, district_id):
         LabourMarketForm(request.POST or None, initial=initial),
         title=_("Local labour market information"),
         caption=district.name,
+        current=lambda: _labour_market_values(selectors.labour_market_get(district)),
         perform=perform,
         success=_("Labour market information saved"),
         back_url=reverse("employment:home"),

@@ -8,6 +8,7 @@ from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
 from onward.pages.govuk_forms import DateField, GovukForm
+from onward.pages.versioned_forms import VersionedForm
 from onward.partnerships.constants import (
     MAX_ACCEPT_WORKING_DAYS,
     MAX_NAME,
@@ -299,7 +300,7 @@ class MeetingForm(GovukForm):
         return Quarter.parse(self.cleaned_data["quarter"])
 
 
-class MeetingRecordForm(GovukForm):
+class MeetingRecordForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("What happened?"),
         choices=MeetingStatus.choices,

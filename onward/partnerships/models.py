@@ -184,6 +184,8 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by the service on every change: a form read at an older one is refused (onward.concurrency).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-scheduled_for", "-id"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from onward.audit import services as audit
 from onward.cases.selectors import cases_visible_to
+from onward.concurrency import check_version
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
@@ -444,8 +445,11 @@ def meeting_schedule(*, actor, agreement, quarter, scheduled_for, location="", a
     return meeting
 
 
-def meeting_record(*, actor, meeting, status, attendees, minutes, decisions, today=None):
-    """Record how a meeting went (held, with minutes and decisions) or that it was cancelled."""
+def meeting_record(*, actor, meeting, status, attendees, minutes, decisions, expected_version=None, today=None):
+    """Record how a meeting went (held, with minutes and decisions) or that it was cancelled.
+
+    `expected_version` is the meeting's version as the caller read it: StaleVersion if someone recorded it since.
+    """
     today = today or date.today()
     if not selectors.may_manage_meeting(actor, meeting):
         raise PermissionDenied
@@ -464,8 +468,11 @@ def meeting_record(*, actor, meeting, status, attendees, minutes, decisions, tod
             errors.fail("minutes", _("Enter the minutes"))
     errors.raise_any()
     with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        check_version(meeting.version, expected_version)
         before = {"status": meeting.status}
         meeting.status, meeting.attendees, meeting.minutes, meeting.decisions = status, attendees, minutes, decisions
+        meeting.version += 1
         meeting.save()
         audit.record(
             actor=actor,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.audit import services as audit
+from onward.concurrency import StaleVersion
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.handover import selectors as handover_selectors
@@ -394,6 +395,11 @@ def meeting_schedule(request, prison_code=None):
     )
 
 
+def _meeting_record_values(meeting):
+    fields = ("status", "attendees", "minutes", "decisions")
+    return {name: getattr(meeting, name) for name in fields} | {"version": meeting.version}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, meeting_id):
@@ -403,12 +409,7 @@ def meeting_detail(request, meeting_id):
     record_form = MeetingRecordForm(
         request.POST if action == "record" else None,
         prefix="record",
-        initial={
-            "status": meeting.status,
-            "attendees": meeting.attendees,
-            "minutes": meeting.minutes,
-            "decisions": meeting.decisions,
-        },
+        initial=_meeting_record_values(meeting),
     )
     action_form = ActionForm(request.POST if action == "add-action" else None, prefix="action")
     if request.method == "POST":
@@ -416,9 +417,14 @@ def meeting_detail(request, meeting_id):
             raise PermissionDenied
         try:
             if action == "record" and record_form.is_valid():
-                services.meeting_record(actor=request.user, meeting=meeting, **record_form.cleaned_data)
-                messages.success(request, _("Meeting record saved"))
-                return redirect("partnerships:meeting", meeting_id=meeting.pk)
+                try:
+                    services.meeting_record(actor=request.user, meeting=meeting, **record_form.service_values())
+                except StaleVersion:
+                    now = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+                    record_form.crossed(_meeting_record_values(now), version=now.version)
+                else:
+                    messages.success(request, _("Meeting record saved"))
+                    return redirect("partnerships:meeting", meeting_id=meeting.pk)
             if action == "add-action" and action_form.is_valid():
                 services.action_add(actor=request.user, meeting=meeting, **action_form.cleaned_data)
                 messages.success(request, _("Action added"))

@@ -401,6 +401,22 @@ def test_recording_a_meeting_explains_what_is_missing(client, pm, version):
     assert client.get("/partnerships/meetings/0/").status_code == 404
 
 
+def test_minutes_recorded_over_someone_elses_show_both_and_keep_theirs(client, pm, version):
+    meeting = Meeting.objects.create(agreement=version.agreement, quarter="2026-Q3", scheduled_for=date(2026, 8, 14))
+    client.force_login(pm)
+    url = f"/partnerships/meetings/{meeting.pk}/"
+    read_at = client.get(url).context["record_form"]["version"].value()
+    held = {"action": "record", "record-status": "held", "record-attendees": "Owain", "record-version": read_at}
+    assert client.post(url, held | {"record-minutes": "Agreed the pack"}).status_code == 302
+    crossed = client.post(url, held | {"record-minutes": "Postponed the pack"})
+    assert crossed.status_code == 200
+    assert "Someone else changed this to ‘Agreed the pack’. You entered ‘Postponed the pack’." in (
+        crossed.content.decode()
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Agreed the pack"
+
+
 def test_the_escalations_page_links_late_handovers_only_for_those_who_may_open_them(client):
 
     client.force_login(user_for(Role.PARTNERSHIP_MANAGER, "DWPEAN"))
