@@ -145,7 +145,7 @@ class CaseForm(VersionedForm):
         return {name: value for name, value in self.cleaned_data.items() if name not in {"prison_number", "version"}}
 
 
-class TransferForm(GovukForm):
+class TransferForm(VersionedForm):
     to_prison = forms.ModelChoiceField(
         label=_("Prison the person moved to"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.PRISON, active=True).order_by("name"),
@@ -158,11 +158,11 @@ class TransferForm(GovukForm):
     transfer_date = DateField(label=_("Transfer date"), past_only=True)
 
 
-class DischargeForm(GovukForm):
+class DischargeForm(VersionedForm):
     actual_discharge_date = DateField(label=_("Date the person left"), past_only=True)
 
 
-class RecallForm(GovukForm):
+class RecallForm(VersionedForm):
     prison = forms.ModelChoiceField(
         label=_("Prison the person was recalled to"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.PRISON, active=True).order_by("name"),

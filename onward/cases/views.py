@@ -221,11 +221,14 @@ def case_edit(request, case_id):
 
 def _case_action(request, case_id, form_class, template, perform, success, *, confirm=True):
     case = selectors.case_get(user=request.user, case_id=case_id)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         before = changes.snapshot(case, today=date.today())
         try:
-            result = perform(case, form.cleaned_data)
+            result = perform(case, form.service_values())
+        except StaleVersion:
+            # A movement names no field of the case: what changed is on the case page, linked from the message.
+            form.crossed({}, version=selectors.case_get(user=request.user, case_id=case_id).version)
         except ValidationError as error:
             form.add_service_errors(error)
         except PermissionDenied as error:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from onward.pages.govuk_forms import GovukForm
 
 SOMEONE_ELSE_CHANGED_IT = _(
-    "Someone else changed this while you were editing it. Check the values below, then save again if yours are right."
+    "Someone else changed this while you were editing it. Check what they changed, then save again if yours is still "
+    "right."
 )
 
 

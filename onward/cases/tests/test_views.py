@@ -176,3 +176,19 @@ def test_export_is_scoped_audited_and_safe_in_a_spreadsheet(coach_client):
     assert len(rows) == 2
     assert "'=HYPERLINK(1)" in rows[1]
     assert AuditEvent.objects.get(action="case.export").changes["cases"] == [mine.pk]
+
+
+def test_a_discharge_recorded_on_a_case_someone_else_changed_meanwhile_is_refused(coach_client):
+    case = CaseFactory()
+    page = f"/cases/{case.pk}/discharge/"
+    assert coach_client.get(page).context["form"]["version"].value() == 1
+    Case.objects.filter(pk=case.pk).update(version=2)
+    fields = {"actual_discharge_date_0": "2", "actual_discharge_date_1": "9", "actual_discharge_date_2": "2026"}
+    crossed = coach_client.post(page, fields | {"version": "1"})
+    assert crossed.status_code == 200
+    assert "Someone else changed this while you were editing it" in crossed.content.decode()
+    case.refresh_from_db()
+    assert case.actual_discharge_date is None
+    assert coach_client.post(page, fields | {"version": "2"}).status_code == 302
+    case.refresh_from_db()
+    assert case.actual_discharge_date == date(2026, 9, 2)
