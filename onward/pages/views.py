@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -70,13 +71,26 @@ def static_page(template):
     return view
 
 
+# A partner system calling the API reads JSON, even for an address no view answers (a case id that is not a
+# number, say): the same {"detail": ...} shape DRF gives every other refusal, and the schema promises.
+API_PREFIX = "/api/"
+
+
+def _for_api(request, status, detail):
+    return JsonResponse({"detail": str(detail)}, status=status) if request.path.startswith(API_PREFIX) else None
+
+
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    return _for_api(request, 403, _("You do not have permission to perform this action.")) or render(
+        request, "errors/403.html", status=403
+    )
 
 
 def page_not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    return _for_api(request, 404, _("Not found.")) or render(request, "errors/404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    return _for_api(request, 500, _("Something went wrong on our side.")) or render(
+        request, "errors/500.html", status=500
+    )

@@ -32,6 +32,14 @@ def test_not_found_page_is_the_service_page(client):
     assert b"Page not found" in response.content
 
 
+@pytest.mark.parametrize("path", ["/api/v1/cases/-1/appointments/", "/api/v1/handovers/x/", "/api/v1/nothing/"])
+def test_an_api_address_nothing_answers_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
 def test_content_security_policy_uses_a_nonce_for_each_page(client):
     first = client.get("/sign-in/")
     second = client.get("/sign-in/")
