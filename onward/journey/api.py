@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onward.cases import selectors as case_selectors
-from onward.cases.api import PersonalData, WorksWithCases
+from onward.cases.api import PersonalData, WorksWithCases, answers
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.touchpoints import CODES
@@ -87,7 +87,7 @@ class CaseTouchpointsView(PersonalData, APIView):
     @extend_schema(
         summary="The touchpoints that apply to a case, evaluated as on a date",
         parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default today")],
-        responses=TouchpointSerializer(many=True),
+        responses=answers({200: TouchpointSerializer(many=True)}),
     )
     def get(self, request, case_id):
         query = AsOfSerializer(data=request.query_params)
@@ -103,7 +103,7 @@ class TouchpointRecordView(PersonalData, APIView):
     @extend_schema(
         summary="Record a touchpoint as done, not applicable or declined",
         request=RecordSerializer,
-        responses={201: TouchpointSerializer},
+        responses=answers({201: TouchpointSerializer}),
     )
     def post(self, request, case_id, code):
         case = case_selectors.case_get(user=request.user, case_id=case_id)
@@ -134,7 +134,9 @@ class TouchpointUndoView(PersonalData, APIView):
     permission_classes = [IsAuthenticated, WorksWithCases]
 
     @extend_schema(
-        summary="Undo the record on a touchpoint (kept in history)", request=None, responses=TouchpointSerializer
+        summary="Undo the record on a touchpoint (kept in history)",
+        request=None,
+        responses=answers({200: TouchpointSerializer}),
     )
     def post(self, request, case_id, code):
         case = case_selectors.case_get(user=request.user, case_id=case_id)
