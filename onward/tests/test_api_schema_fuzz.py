@@ -14,6 +14,7 @@ from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -55,6 +56,26 @@ def _first_line(failure):
     return " ".join(str(failure).split())[:300]
 
 
+def _call_each_example(operation, *, app, headers, found):
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def call(case):
+        response = case.call(headers=headers, app=app)
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except (FailureGroup, Failure) as group:
+            for failure in getattr(group, "exceptions", [group]):
+                found.setdefault((operation.label, type(failure).__name__), _first_line(failure))
+
+    call()
+
+
 @pytest.mark.parametrize(("role", "organisation"), ROLES, ids=[str(role) for role, _ in ROLES])
 def test_every_answer_is_one_the_schema_declares(api_schema, role, organisation):
     app = get_wsgi_application()
@@ -64,23 +85,6 @@ def test_every_answer_is_one_the_schema_declares(api_schema, role, organisation)
     assert len(operations) > 30
 
     for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def call(case):
-            response = case.call(headers=headers, app=app)
-            try:
-                case.validate_response(response, checks=CHECKS)
-            except BaseException as group:  # schemathesis raises a FailureGroup, an exception group
-                for failure in getattr(group, "exceptions", [group]):
-                    found.setdefault((operation.label, type(failure).__name__), _first_line(failure))
-
-        call()
+        _call_each_example(operation, app=app, headers=headers, found=found)
 
     assert not found, "\n".join(f"{label} {kind}: {line}" for (label, kind), line in sorted(found.items()))
