@@ -161,7 +161,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
+# Only languages the service is translated into: a browser asking for Welsh would otherwise get lang="cy" on
+# English words (WCAG 3.1.1). Welsh joins when its translations do (issue 14).
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "onward" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -40,6 +40,13 @@ def test_an_api_address_nothing_answers_is_a_json_404(client, path):
     assert response.json() == {"detail": "Not found."}
 
 
+@pytest.mark.parametrize("asking_for", ["cy", "cy-GB,cy;q=0.9,en;q=0.5", "fr", "en-GB"])
+def test_the_page_says_the_language_its_words_are_in_whatever_the_browser_asks_for(client, asking_for):
+    page = client.get("/sign-in/", HTTP_ACCEPT_LANGUAGE=asking_for)
+    assert b'<html lang="en"' in page.content
+    assert b"Sign in" in page.content
+
+
 def test_content_security_policy_uses_a_nonce_for_each_page(client):
     first = client.get("/sign-in/")
     second = client.get("/sign-in/")
