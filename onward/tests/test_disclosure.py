@@ -94,10 +94,16 @@ def feasible_range(published_parts, members):
     return min(s[0] for s in states.values()), max(s[1] for s in states.values())
 
 
+def test_the_attacker_reads_the_bands_of_the_running_totals():
+    assert feasible_range([0], {0}) == (0, 2)
+    assert feasible_range([5, 5], {0, 1}) == (8, 12)
+    # A part whose running total stays in one band: from nothing up to the band's width.
+    assert feasible_range([5, 0], {1}) == (0, 4)
+
+
 def test_the_attacker_finds_what_independent_rounding_gives_away():
-    """Why totals are sums of parts: two 4s rounded alone read 5 and 5, but their total of 8 rounded alone
-    reads 10; and with the parts published "fewer than 5" (below 5), 8 to 12 leaves only 4 and 4."""
-    # Independently: each part says 0-4 and the total says 8-12, so both parts are 4.
+    """Why totals are sums of parts: two months of 4 each read "fewer than 5" (0 to 4) when their quarter
+    of 8, rounded on its own, reads 10 (8 to 12); only 4 and 4 fit."""
     candidates = [(a, b) for a in range(5) for b in range(5) if 8 <= a + b <= 12]
     assert candidates == [(4, 4)]
     # Along a fixed order, the same three figures cannot say that.
