@@ -56,11 +56,19 @@ def rounded_along(counts):
 
 def rounded_vectors_along(vectors):
     """Like `rounded_along`, for parts that each carry several counts (one running total per position)."""
-    vectors = [list(vector) for vector in vectors]
-    if not vectors:
-        return []
-    columns = [rounded_along(column) for column in zip(*vectors, strict=True)]
-    return [list(row) for row in zip(*columns, strict=True)]
+    published = []
+    running = before = None
+    half = BASE // 2
+    for vector in vectors:
+        if running is None:
+            running = before = [0] * len(vector)
+        running = [total + count for total, count in zip(running, vector, strict=True)]
+        after = [BASE * ((total + half) // BASE) for total in running]
+        published.append([a - b for a, b in zip(after, before, strict=True)])
+        before = after
+    if published and min(min(part) for part in published) < 0:
+        raise ValueError("Counts cannot be negative")
+    return published
 
 
 @dataclass(frozen=True)

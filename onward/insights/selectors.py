@@ -369,6 +369,29 @@ def _stored_months(months, *, today):
     }
 
 
+def month_cache_keys(month, today):
+    """Where the pages keep a month's counts as counted today: the raw groups, and the same published."""
+    return [f"insights:tallies:{month}:{today}", f"insights:published:{month}:{today}"]
+
+
+def _kept_months(months, *, today):
+    """Each of a run of whole months' groups: from the cache, else today's stored counts, else counted."""
+    keys = {month: month_cache_keys(month, today)[0] for month in months}
+    found = cache.get_many(list(keys.values()))
+    kept = {month: found.get(keys[month]) for month in months}
+    missing = [month for month in months if kept[month] is None]
+    if missing:
+        fresh = _stored_months(missing, today=today)
+        still = [month for month in missing if month not in fresh]
+        if still:
+            # The run from the first to the last month not found: cheaper than a query a month.
+            run = [month for month in months if still[0] <= month <= still[-1]]
+            fresh.update({month: counts for month, counts in count_months(run, today=today).items() if month in still})
+        cache.set_many({keys[month]: counts for month, counts in fresh.items()}, CACHE_SECONDS)
+        kept.update(fresh)
+    return kept
+
+
 def release_tallies(*, start, end, today=None, cached=False):
     """Counters per group of releases discharged from `start` to `end` (inclusive), and today's overdue plans.
 
@@ -383,19 +406,7 @@ def release_tallies(*, start, end, today=None, cached=False):
         tallies = _period_tallies(start=start, end=end, today=today)
         _merge(tallies, _overdue_tallies(today=today))
         return tallies
-    keys = {month: f"insights:tallies:{month}:{today}" for month in months}
-    found = cache.get_many(list(keys.values()))
-    kept = {month: found.get(keys[month]) for month in months}
-    missing = [month for month in months if kept[month] is None]
-    if missing:
-        fresh = _stored_months(missing, today=today)
-        still = [month for month in missing if month not in fresh]
-        if still:
-            # The run from the first to the last month not found: cheaper than a query a month.
-            run = [month for month in months if still[0] <= month <= still[-1]]
-            fresh.update({month: counts for month, counts in count_months(run, today=today).items() if month in still})
-        cache.set_many({keys[month]: counts for month, counts in fresh.items()}, CACHE_SECONDS)
-        kept.update(fresh)
+    kept = _kept_months(months, today=today)
     tallies = {}
     for month in months:
         _merge(tallies, kept[month])
@@ -540,6 +551,16 @@ def _rollup(tallies, organisation):
     )
 
 
+def _group_order(key):
+    """The fixed order of a month's groups: prison, district, region, then the cohort flags (see GROUP)."""
+    return (
+        key[1] if key[1] is not None else -1,
+        key[2] if key[2] is not None else -1,
+        key[3] if key[3] is not None else -1,
+        *key[4:],
+    )
+
+
 def _published(tallies):
     """Each month's groups (and today's overdue plans) published along one fixed order.
 
@@ -553,14 +574,34 @@ def _published(tallies):
         by_month.setdefault(key[0], []).append(key)
     published = {}
     for keys in by_month.values():
-        keys.sort(key=lambda key: _in_order(key[1:]))
+        keys.sort(key=_group_order)
         published.update(zip(keys, rounded_vectors_along([tallies[key] for key in keys]), strict=True))
     return published
 
 
 def published_tallies(*, start, end, today=None, cached=False):
-    """`release_tallies`, published: what every measures page, export and meeting pack adds up."""
-    return _published(release_tallies(start=start, end=end, today=today, cached=cached))
+    """`release_tallies`, published: what every measures page, export and meeting pack adds up.
+
+    A month's published groups depend on that month's counts alone, so with `cached` they are
+    kept beside its counts for as long, and forgotten with them.
+    """
+    today = today or date.today()
+    months = _whole_months(start, end) if cached else None
+    if months is None:
+        return _published(release_tallies(start=start, end=end, today=today))
+    keys = {month: month_cache_keys(month, today)[1] for month in months}
+    found = cache.get_many(list(keys.values()))
+    missing = [month for month in months if found.get(keys[month]) is None]
+    if missing:
+        kept = _kept_months(months, today=today)
+        fresh = {keys[month]: _published(kept[month]) for month in missing}
+        cache.set_many(fresh, CACHE_SECONDS)
+        found.update(fresh)
+    published = {}
+    for month in months:
+        published.update(found[keys[month]])
+    published.update(_cached(f"insights:overdue-published:{today}", lambda: _published(_overdue_tallies(today=today))))
+    return published
 
 
 def _figures(numerator, denominator, *, disclosive=True):

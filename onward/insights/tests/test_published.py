@@ -97,7 +97,7 @@ def _exact_range(published, keys):
     """The least and most the groups `keys` could add up to, month by month (each month is its own run)."""
     least = most = 0
     for month in MONTHS:
-        order = sorted((key for key in published if key[0] == month), key=lambda key: selectors._in_order(key[1:]))
+        order = sorted((key for key in published if key[0] == month), key=selectors._group_order)
         if not order:
             continue
         members = {index for index, key in enumerate(order) if key in keys}
