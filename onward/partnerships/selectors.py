@@ -552,11 +552,13 @@ def _overdue_touchpoints(prison, today):
     )
     titles = {rule.code: str(rule.title) for agreement in AGREEMENTS for rule in agreement.rules}
     rows = list(rows)
-    # Rounded along the codes' order (onward.disclosure), so their sum is the prison's rounded total.
+    # Rounded along the codes' order (onward.disclosure). Codes reading "fewer than 5" are left out, so
+    # which are listed says nothing the figures do not (a listed code would otherwise be at least 1).
     figures = figures_along([row["n"] for row in rows])
     return [
         {"code": row["code"], "title": titles.get(row["code"], row["code"]), "count": count}
         for row, count in zip(rows, figures, strict=True)
+        if not count.suppressed
     ]
 
 
@@ -571,9 +573,11 @@ def _breached_handovers(prison, quarter, today):
     names = sorted(late)
     counts = figures_along([late[name]["late"] for name in names])
     waiting = figures_along([late[name]["still_waiting"] for name in names])
+    # Jobcentres reading "fewer than 5" are left out, as for overdue touchpoints.
     return [
         {"jobcentre": name, "count": count, "open": still}
         for name, count, still in zip(names, counts, waiting, strict=True)
+        if not count.suppressed
     ]
 
 
