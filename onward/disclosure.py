@@ -93,16 +93,6 @@ class Figure:
         """The number to display, or None when it reads "fewer than 5"."""
         return None if self.suppressed else self.value
 
-    def __add__(self, other):
-        if not isinstance(other, Figure) or other.disclosive != self.disclosive:
-            return NotImplemented
-        return Figure(self.value + other.value, disclosive=self.disclosive)
-
-    def __sub__(self, other):
-        if not isinstance(other, Figure) or other.disclosive != self.disclosive:
-            return NotImplemented
-        return Figure(max(self.value - other.value, 0), disclosive=self.disclosive)
-
     def __str__(self):
         if self.suppressed:
             return _("fewer than 5")

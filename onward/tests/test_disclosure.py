@@ -121,3 +121,43 @@ def test_no_count_from_1_to_4_can_be_worked_out_from_parts_rounded_along(counts,
     if 1 <= true <= 4:
         assert least < most
     assert most - least >= 2
+
+
+def joint_range(numerators, denominators, members, of):
+    """Like `feasible_range` for a rate's two counts rounded along the same order, where the attacker also
+    knows each part's numerator is at most its denominator. `of` picks the sum asked about: the numerators,
+    the denominators, or the difference ("not achieved")."""
+    states = {(0, 0): (0, 0)}
+    for index, (top, bottom) in enumerate(zip(accumulate(numerators), accumulate(denominators), strict=True)):
+        following = {}
+        for high in range(max(0, top - 2), top + 3):
+            for low in range(max(0, bottom - 2), bottom + 3):
+                options = []
+                for (high_before, low_before), (least, most) in states.items():
+                    achieved, out_of = high - high_before, low - low_before
+                    if achieved < 0 or out_of < achieved:
+                        continue
+                    step = {"numerator": achieved, "denominator": out_of, "not achieved": out_of - achieved}[of]
+                    step = step if index in members else 0
+                    options.append((least + step, most + step))
+                if options:
+                    following[(high, low)] = (min(o[0] for o in options), max(o[1] for o in options))
+        states = following
+    return min(s[0] for s in states.values()), max(s[1] for s in states.values())
+
+
+small = st.one_of(st.integers(0, 5), st.integers(0, 12))
+
+
+@given(st.lists(st.tuples(small, small), min_size=1, max_size=5), st.data())
+def test_a_rates_two_counts_together_give_away_neither_nor_their_difference(parts, data):
+    achieved = [part[0] for part in parts]
+    out_of = [part[0] + part[1] for part in parts]
+    numerators, denominators = rounded_along(achieved), rounded_along(out_of)
+    members = data.draw(st.sets(st.integers(0, len(parts) - 1), min_size=1))
+    for of, counts in (("numerator", achieved), ("denominator", out_of), ("not achieved", [p[1] for p in parts])):
+        true = sum(counts[i] for i in members)
+        least, most = joint_range(numerators, denominators, members, of)
+        assert least <= true <= most
+        if 1 <= true <= 4:
+            assert least < most, (of, true)
