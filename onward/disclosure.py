@@ -1,125 +1,126 @@
-"""Statistical disclosure control for anything shown as a total.
+"""Statistical disclosure control for every count of people that leaves the service as a total.
 
-Counts from 1 to 4 could identify a person, so aggregate views show them as
-suppressed (primary suppression). Zero is safe to show: it identifies nobody.
+One method everywhere (docs/adr/0016-counts-rounded-along-a-fixed-order.md):
+every published count is a multiple of 5, and every total is the sum of the
+published counts of its parts, never a separately computed number.
 
-A suppressed count can still be worked out by subtraction when its total and
-every other part beside it are shown, so tables also get secondary
-suppression (`suppress_table`): wherever a line (a row or a column, with its
-total) would leave one hidden cell, or hidden cells adding up to 1 to 4, the
-next-smallest part is hidden too, until nothing hidden can be recovered from
-what is shown. See docs/adr/0009-measures-suppression-and-roll-up.md.
+- `rounded` gives the multiple of 5 nearest a count: 0 to 2 give 0, 3 to 7 give 5.
+- A set of parts that totals are made of (the prisons of a month, say) is
+  published with `rounded_along`: the parts are taken in a fixed order and
+  each is published as the step between the rounded running totals before
+  and after it. Every running total, and so the whole, is within 2 of the
+  truth; any run of neighbouring parts within 4; no part is ever 1 to 4.
+- Totals, quarters, "everyone else" and "not achieved" are sums or
+  differences of published parts, so subtracting one published figure from
+  another only ever gives back other published figures: a count of 1 to 4
+  cannot be worked out, however the pages and exports are set side by side.
+
+A published 0 means "fewer than 5" (0 to 4) and reads so; zero itself is not
+told apart, since telling it apart would say that "fewer than 5" is at least 1.
+Counts of organisations identify nobody and are shown exactly.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-SMALLEST_SHOWN = 5
+BASE = 5
+
+
+def rounded(count):
+    """The multiple of BASE nearest a count of people (0, 1 and 2 give 0; 3 to 7 give 5)."""
+    count = int(count or 0)
+    if count < 0:
+        raise ValueError("Counts cannot be negative")
+    return BASE * ((count + BASE // 2) // BASE)
+
+
+def rounded_along(counts):
+    """Parts in a fixed order, each published as the step between the rounded running totals around it.
+
+    The published parts add up to the rounded whole, and each is a multiple of BASE.
+    Pure: no database. The order must not depend on the counts (sort by a key such as
+    the prison's id), or the order itself would say something about them.
+    """
+    published, running, before = [], 0, 0
+    for count in counts:
+        count = int(count or 0)
+        if count < 0:
+            raise ValueError("Counts cannot be negative")
+        running += count
+        after = rounded(running)
+        published.append(after - before)
+        before = after
+    return published
+
+
+def rounded_vectors_along(vectors):
+    """Like `rounded_along`, for parts that each carry several counts (one running total per position)."""
+    published = []
+    running = before = None
+    half = BASE // 2
+    for vector in vectors:
+        if running is None:
+            running = before = [0] * len(vector)
+        running = [total + count for total, count in zip(running, vector, strict=True)]
+        after = [BASE * ((total + half) // BASE) for total in running]
+        published.append([a - b for a, b in zip(after, before, strict=True)])
+        before = after
+    if published and min(min(part) for part in published) < 0:
+        raise ValueError("Counts cannot be negative")
+    return published
 
 
 @dataclass(frozen=True)
 class Figure:
-    count: int
-    # Hidden only so that another, small, count cannot be worked out by subtraction.
-    hidden: bool = False
-    # Counts of organisations, not people, identify nobody and are shown whatever their size.
+    """A published count: for people, a multiple of BASE that is never a raw number."""
+
+    value: int
+    # Counts of organisations, not people, identify nobody and are shown exactly.
     disclosive: bool = True
 
-    @property
-    def primary(self):
-        return self.disclosive and 0 < self.count < SMALLEST_SHOWN
+    def __post_init__(self):
+        if self.disclosive and self.value % BASE:
+            raise ValueError(f"A published count of people is a multiple of {BASE}")
 
     @property
     def suppressed(self):
-        return self.primary or self.hidden
+        """Whether it reads "fewer than 5" (a published 0: from 0 to 4 people)."""
+        return self.disclosive and self.value == 0
 
     @property
     def shown(self):
-        """The number to display, or None when suppressed."""
-        return None if self.suppressed else self.count
+        """The number to display, or None when it reads "fewer than 5"."""
+        return None if self.suppressed else self.value
 
     def __str__(self):
-        if self.primary:
+        if self.suppressed:
             return _("fewer than 5")
-        if self.hidden:
-            return _("not shown")
-        return f"{self.count:,}"
+        return f"{self.value:,}"
 
 
 def figure(count, *, disclosive=True):
-    return Figure(int(count or 0), disclosive=disclosive)
+    """One count on its own (not a part of a published total), rounded."""
+    count = int(count or 0)
+    return Figure(rounded(count) if disclosive else count, disclosive=disclosive)
 
 
-def _small(total):
-    return 0 < total < SMALLEST_SHOWN
+def figures_along(counts):
+    """Parts in a fixed order as Figures (see `rounded_along`); their total is `sum_of` them."""
+    return [Figure(value) for value in rounded_along(counts)]
 
 
-def _line_needs_more(counts, hidden, total_index):
-    """Whether the hidden cells of one line (parts plus its total) could be recovered by subtraction."""
-    hidden_cells = [i for i in range(len(counts)) if hidden[i]]
-    if not hidden_cells:
-        return False
-    if len(hidden_cells) == 1:
-        return True
-    if hidden[total_index]:
-        return False
-    return _small(sum(counts[i] for i in hidden_cells))
+def sum_of(figures):
+    """The published total of published parts."""
+    return Figure(sum(item.value for item in figures))
 
 
-def _protect_line(counts, hidden, total_index):
-    """Hide the smallest shown parts of one line until its hidden cells are safe; True if anything changed."""
-    changed = False
-    while _line_needs_more(counts, hidden, total_index):
-        candidates = [i for i in range(len(counts)) if not hidden[i] and i != total_index]
-        if not candidates:
-            candidates = [total_index]
-        # Prefer a part with people in it: hiding a zero protects nothing, since the rest still adds up.
-        with_people = [i for i in candidates if counts[i] > 0]
-        chosen = min(with_people or candidates, key=lambda i: (counts[i], i))
-        hidden[chosen] = True
-        changed = True
-    return changed
+def rate(numerator, denominator):
+    """A rate from published counts (0 to 1), or None when there is too little to say one.
 
-
-def suppress_table(parts):
-    """Primary and secondary suppression for a table of counts.
-
-    `parts` is a list of rows of counts (at least one row and one column).
-    Returns the table with margins as Figures: each row followed by its total,
-    then a last row of column totals ending in the grand total. A single line
-    (e.g. [achieved, not achieved]) is a one-row table. Pure: no database.
+    Worked out from the rounded counts, never the raw ones, so it says nothing
+    they do not; capped at 1 since both are rounded separately.
     """
-    rows = [[int(count or 0) for count in row] for row in parts]
-    if not rows or not rows[0] or any(len(row) != len(rows[0]) for row in rows):
-        raise ValueError("A table needs rows of equal, non-zero length")
-    if any(count < 0 for row in rows for count in row):
-        raise ValueError("Counts cannot be negative")
-    grid = [[*row, sum(row)] for row in rows]
-    grid.append([sum(column) for column in zip(*grid, strict=True)])
-    height, width = len(grid), len(grid[0])
-    hidden = [[_small(count) for count in row] for row in grid]
-
-    changed = True
-    while changed:
-        changed = False
-        for r in range(height):
-            counts, flags = grid[r], hidden[r]
-            if _protect_line(counts, flags, width - 1):
-                changed = True
-        for c in range(width):
-            counts = [grid[r][c] for r in range(height)]
-            flags = [hidden[r][c] for r in range(height)]
-            if _protect_line(counts, flags, height - 1):
-                changed = True
-                for r in range(height):
-                    hidden[r][c] = flags[r]
-    return [
-        [Figure(count, hidden=hidden[r][c] and not _small(count)) for c, count in enumerate(grid[r])]
-        for r in range(height)
-    ]
-
-
-def suppress_line(parts):
-    """One line of parts and its total: the parts as Figures, then the total."""
-    return suppress_table([parts])[0]
+    if denominator is None or denominator.value == 0 or numerator.suppressed:
+        return None
+    return min(numerator.value / denominator.value, 1.0)

@@ -152,7 +152,7 @@ def test_new_futures_network_sees_who_fits_only_as_counts(page: Page, base_url, 
     assert_accessible(page, f"{test_name}--opportunities")
     page.get_by_role("link", name="Warehouse operative").click()
     page.get_by_role("link", name="Who fits this opportunity").click()
-    expect(page.get_by_text("Counts from 1 to 4 are not shown")).to_be_visible()
+    expect(page.get_by_text("Counts are rounded to the nearest 5")).to_be_visible()
     assert_accessible(page, f"{test_name}--counts")
 
 

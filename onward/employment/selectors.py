@@ -15,7 +15,7 @@ from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
 from onward.cases.selectors import case_get, cases_visible_to
-from onward.disclosure import figure
+from onward.disclosure import figures_along, sum_of
 from onward.employment import matching, pipeline
 from onward.employment.constants import (
     AGGREGATE_MATCH_ROLES,
@@ -392,12 +392,17 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
     people = person_facts(everyone)
     distances = distances_for(people, [facts])
     per_prison = Counter(p.prison_id for p in people if matching.fits(p, facts, criteria, distances))
+    # Rounded along the prisons' order (onward.disclosure) and the total is their sum, so the total less
+    # the other rows is only ever another row. Rows reading "fewer than 5" are left out: which prisons
+    # are listed then says nothing the figures do not.
+    order = sorted(per_prison)
+    figures = dict(zip(order, figures_along([per_prison[pk] for pk in order]), strict=True))
     prisons = dict(Organisation.objects.filter(pk__in=per_prison).values_list("pk", "name"))
     rows = sorted(
-        ({"prison": prisons.get(pk, ""), "figure": figure(count)} for pk, count in per_prison.items()),
-        key=lambda row: (-row["figure"].count, row["prison"]),
+        ({"prison": prisons.get(pk, ""), "figure": figures[pk]} for pk in order if not figures[pk].suppressed),
+        key=lambda row: (-row["figure"].value, row["prison"]),
     )
-    return {"named": False, "rows": rows, "total": figure(sum(per_prison.values()))}
+    return {"named": False, "rows": rows, "total": sum_of(figures.values())}
 
 
 def prison_matches(*, user, weeks, radius_miles, today=None, limit=None):

@@ -1,4 +1,4 @@
-"""Dashboards as CSV and XLSX: the same suppressed figures the page shows, never a raw count."""
+"""Dashboards as CSV and XLSX: the same rounded figures the page shows, never a raw count."""
 
 import csv
 import io
@@ -26,7 +26,7 @@ def _header():
         _("Group"),
         _("Numerator"),
         _("Denominator"),
-        _("Rate or count"),
+        _("Rate (from rounded counts) or count"),
         _("How it is computed"),
     ]
 

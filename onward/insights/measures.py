@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
-from onward.disclosure import Figure
+from onward.disclosure import Figure, rate
 from onward.insights.constants import PRE_RELEASE_SUPPORT_LEAD, UC_CLAIMS_IN_CUSTODY_COMMITMENT, Section
 
 
@@ -375,23 +375,28 @@ def counters_for_release(facts, *, today):
 
 
 def rate_text(numerator, denominator):
-    """How a rate reads: '43%', or why it is not given."""
-    if denominator.primary:
+    """How a rate reads: '43%' worked out from the rounded counts, or why none is given."""
+    if denominator.suppressed:
         return _("fewer than 5")
-    if denominator.suppressed or numerator.suppressed:
-        return _("not shown")
-    if denominator.count == 0:
+    if denominator.value == 0:
         return _("none to count")
-    return f"{round(100 * numerator.count / denominator.count)}%"
+    if numerator.suppressed:
+        return _("fewer than 5 of %(denominator)s") % {"denominator": denominator}
+    return f"{round(100 * rate(numerator, denominator))}%"
 
 
-def why_suppressed(cell):
-    """Plain words for a suppressed cell, for the 'why am I seeing this?' hint."""
-    if not isinstance(cell, Figure) or not cell.suppressed:
+def why_suppressed(cell=None):
+    """Plain words for how counts are protected, for the 'why am I seeing this?' hint."""
+    if cell is not None and (not isinstance(cell, Figure) or not cell.suppressed):
         return ""
-    if cell.primary:
-        return _("Counts from 1 to 4 are not shown, so that nobody can be identified.")
     return _(
-        "Some larger counts are hidden too (“not shown”) where a count from 1 to 4 in the same table could "
-        "otherwise be worked out by subtraction."
+        "Counts of people are rounded to the nearest 5, and totals are the sums of the rounded counts, so a count "
+        "from 1 to 4 is never shown and cannot be worked out by subtraction. “Fewer than 5” means from 0 to 4."
+    )
+
+
+def how_rates_are_worked_out():
+    return _(
+        "Rates are worked out from the rounded counts, not the exact ones, so they can differ from the exact rate "
+        "by a few points where counts are small (and never go above 100%)."
     )

@@ -1,8 +1,8 @@
 """Aggregates for roles that never see a named person: the board, partnership
-managers, employer engagement and prisons' own totals. Every count passes
-through `figure` or `suppress_table`, so small numbers, and numbers that would
-reveal them, are suppressed before they leave this module. Also the one place
-that decides who sees which organisation's measures."""
+managers, employer engagement and prisons' own totals. Every count of people
+leaves this module rounded by onward.disclosure (docs/adr/0016): parts rounded
+along a fixed order, totals the sums of the parts. Also the one place that
+decides who sees which organisation's measures."""
 
 from collections import Counter
 from contextlib import contextmanager
@@ -21,7 +21,7 @@ from onward.accounts.constants import PRISON_ROLES, Role
 from onward.accounts.models import User
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
-from onward.disclosure import Figure, figure, suppress_line, suppress_table
+from onward.disclosure import Figure, rate, rounded_vectors_along, sum_of
 from onward.employment.models import EmploymentCheck
 from onward.estate.constants import NATIONAL_CODE, OrganisationKind
 from onward.estate.models import Organisation
@@ -38,99 +38,109 @@ from onward.journey.selectors import work_to_do
 RELEASE_WINDOW = timedelta(weeks=12)
 
 
-def _case_scope_for_aggregates(user):
-    """Which cases a user's totals cover: their prison, their district's prisons' releases, or all."""
-    organisation = user.organisation
-    if organisation is None:
-        return Case.objects.none()
-    if organisation.kind == OrganisationKind.PRISON:
-        return Case.objects.filter(prison=organisation)
-    if organisation.kind == OrganisationKind.JOBCENTRE_DISTRICT:
-        return Case.objects.filter(handed_over_to__parent=organisation)
-    if organisation.kind == OrganisationKind.PROBATION_REGION:
-        return Case.objects.filter(pdu__parent=organisation)
-    if organisation.kind == OrganisationKind.NATIONAL:
-        return Case.objects.all()
-    return Case.objects.none()
+CUSTODY_GROUP = ("prison_id", "handed_over_to__parent_id", "pdu__parent_id")
+CUSTODY_COUNTERS = ("in_custody", "releasing_soon", "released_last_12_weeks", "remand")
+
+
+def _in_order(key):
+    """A fixed order for the parts of a published total that does not depend on their counts."""
+    return tuple((value is None, value if value is not None else 0) for value in key)
+
+
+def _custody_atoms(*, today):
+    """People in custody (and released in the last 12 weeks) per prison, jobcentre district handed over to and
+    probation region, each part rounded along one national order (onward.disclosure.rounded_along).
+
+    Every page that shows these counts adds up these parts, so the national figure, a district's, a
+    partnership manager's prisons and each prison agree, and none can be subtracted from another to
+    reveal a count from 1 to 4.
+    """
+    in_custody = Q(status=CaseStatus.IN_CUSTODY)
+    released = Q(
+        status__in=[CaseStatus.RELEASED, CaseStatus.RECALLED],
+        discharge_date__gte=today - RELEASE_WINDOW,
+        discharge_date__lte=today,
+    )
+    rows = (
+        Case.objects.filter(in_custody | released)
+        .values(*CUSTODY_GROUP)
+        .annotate(
+            in_custody=Count("id", filter=in_custody),
+            releasing_soon=Count(
+                "id", filter=in_custody & Q(discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW)
+            ),
+            released_last_12_weeks=Count("id", filter=released),
+            remand=Count("id", filter=in_custody & Q(legal_status=LegalStatus.REMAND)),
+        )
+        .order_by()
+    )
+    raw = {tuple(row[name] for name in CUSTODY_GROUP): [row[name] for name in CUSTODY_COUNTERS] for row in rows}
+    keys = sorted(raw, key=_in_order)
+    return dict(zip(keys, rounded_vectors_along([raw[key] for key in keys]), strict=True))
+
+
+def _custody_member(organisation):
+    if organisation is None or organisation.kind == OrganisationKind.NATIONAL:
+        return lambda key: True
+    place = {OrganisationKind.PRISON: 0, OrganisationKind.JOBCENTRE_DISTRICT: 1, OrganisationKind.PROBATION_REGION: 2}
+    if organisation.kind not in place:
+        return lambda key: False
+    return lambda key: key[place[organisation.kind]] == organisation.pk
+
+
+def _custody_figures(atoms, member):
+    totals = [0] * len(CUSTODY_COUNTERS)
+    for key, values in atoms.items():
+        if member(key):
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
+    return {name: Figure(value) for name, value in zip(CUSTODY_COUNTERS, totals, strict=True)}
 
 
 def organisation_figures(*, user, today=None):
+    """The totals on an aggregate role's home page, for their own organisation (rounded, see _custody_atoms)."""
     today = today or date.today()
-    counts = _case_scope_for_aggregates(user).aggregate(
-        in_custody=Count("id", filter=Q(status=CaseStatus.IN_CUSTODY)),
-        releasing_soon=Count(
-            "id",
-            filter=Q(
-                status=CaseStatus.IN_CUSTODY, discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW
-            ),
-        ),
-        released_last_12_weeks=Count(
-            "id",
-            filter=Q(
-                status__in=[CaseStatus.RELEASED, CaseStatus.RECALLED],
-                discharge_date__gte=today - RELEASE_WINDOW,
-                discharge_date__lte=today,
-            ),
-        ),
-        remand=Count("id", filter=Q(status=CaseStatus.IN_CUSTODY, legal_status="remand")),
-    )
-    return {name: figure(value) for name, value in counts.items()}
+    if user.organisation is None:
+        return {name: Figure(0) for name in CUSTODY_COUNTERS}
+    return _custody_figures(_custody_atoms(today=today), _custody_member(user.organisation))
 
 
 def prison_figures(prisons, *, today=None):
-    """Per prison, people in custody and leaving in the next 12 weeks, with the totals: each column protected
-    as one line, so no small count can be read off or worked out from the total and the others."""
+    """Per prison, people in custody and leaving in the next 12 weeks, with the totals: the prisons' own parts
+    of the national figures, so the totals are their sums and nothing can be worked out by subtraction."""
     today = today or date.today()
     prisons = list(prisons)
-    counts = {
-        row["prison_id"]: row
-        for row in Case.objects.filter(prison__in=prisons, status=CaseStatus.IN_CUSTODY)
-        .values("prison_id")
-        .annotate(
-            in_custody=Count("id"),
-            releasing_soon=Count("id", filter=Q(discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW)),
+    atoms = _custody_atoms(today=today)
+    rows = []
+    for prison in prisons:
+        figures = _custody_figures(atoms, _custody_member(prison))
+        rows.append(
+            {"prison": prison, "in_custody": figures["in_custody"], "releasing_soon": figures["releasing_soon"]}
         )
-        .order_by()
-    }
-    columns = {}
-    for name in ("in_custody", "releasing_soon"):
-        *parts, total = suppress_line([counts.get(prison.pk, {}).get(name, 0) for prison in prisons] or [0])
-        columns[name] = (parts, total)
-    rows = [
-        {"prison": prison, **{name: columns[name][0][index] for name in columns}}
-        for index, prison in enumerate(prisons)
-    ]
-    return rows, {name: columns[name][1] for name in columns}
+    totals = {name: sum_of([row[name] for row in rows]) for name in ("in_custody", "releasing_soon")}
+    return rows, totals
 
 
 def prisons_by_releases(*, today=None, limit=None):
-    """Per prison: people in custody and releases in the next 12 weeks (for the board).
-
-    Grouped from the open cases alone, so it reads the in-custody index, not five years of history.
-    """
+    """Per prison: people in custody and releases in the next 12 weeks (for the board), ordered by the
+    rounded figures, so the order says no more than the figures do."""
     today = today or date.today()
-    counts = (
-        Case.objects.filter(status=CaseStatus.IN_CUSTODY)
-        .values("prison_id")
-        .annotate(
-            in_custody=Count("id"),
-            releasing_soon=Count("id", filter=Q(discharge_date__gte=today, discharge_date__lte=today + RELEASE_WINDOW)),
-        )
-        .order_by("-releasing_soon", "prison_id")
-    )
-    if limit:
-        counts = counts[:limit]
-    counts = list(counts)
-    prisons = Organisation.objects.in_bulk([row["prison_id"] for row in counts])
+    per_prison = {}
+    for key, values in _custody_atoms(today=today).items():
+        if key[0] is None:
+            continue
+        mine = per_prison.setdefault(key[0], [0] * len(CUSTODY_COUNTERS))
+        per_prison[key[0]] = [a + b for a, b in zip(mine, values, strict=True)]
+    prisons = Organisation.objects.in_bulk([pk for pk, values in per_prison.items() if values[0]])
     rows = [
         {
-            "prison": prisons[row["prison_id"]],
-            "in_custody": figure(row["in_custody"]),
-            "releasing_soon": figure(row["releasing_soon"]),
+            "prison": prisons[pk],
+            "in_custody": Figure(per_prison[pk][0]),
+            "releasing_soon": Figure(per_prison[pk][1]),
         }
-        for row in counts
+        for pk in prisons
     ]
-    return sorted(rows, key=lambda row: (-row["releasing_soon"].count, row["prison"].name))
+    rows.sort(key=lambda row: (-row["releasing_soon"].value, -row["in_custody"].value, row["prison"].name))
+    return rows[:limit] if limit else rows
 
 
 def estate_summary():
@@ -221,12 +231,8 @@ class MeasureRow:
 
     @property
     def rate(self):
-        """The rate as a number from 0 to 1 for charts, or None when it is not shown."""
-        if self.denominator is None or self.numerator.suppressed or self.denominator.suppressed:
-            return None
-        if not self.denominator.count:
-            return None
-        return self.numerator.count / self.denominator.count
+        """The rate from the rounded counts, 0 to 1, for charts; None when there is too little to say one."""
+        return rate(self.numerator, self.denominator)
 
 
 def _released_in(start, end, prefix=""):
@@ -363,6 +369,29 @@ def _stored_months(months, *, today):
     }
 
 
+def month_cache_keys(month, today):
+    """Where the pages keep a month's counts as counted today: the raw groups, and the same published."""
+    return [f"insights:tallies:{month}:{today}", f"insights:published:{month}:{today}"]
+
+
+def _kept_months(months, *, today):
+    """Each of a run of whole months' groups: from the cache, else today's stored counts, else counted."""
+    keys = {month: month_cache_keys(month, today)[0] for month in months}
+    found = cache.get_many(list(keys.values()))
+    kept = {month: found.get(keys[month]) for month in months}
+    missing = [month for month in months if kept[month] is None]
+    if missing:
+        fresh = _stored_months(missing, today=today)
+        still = [month for month in missing if month not in fresh]
+        if still:
+            # The run from the first to the last month not found: cheaper than a query a month.
+            run = [month for month in months if still[0] <= month <= still[-1]]
+            fresh.update({month: counts for month, counts in count_months(run, today=today).items() if month in still})
+        cache.set_many({keys[month]: counts for month, counts in fresh.items()}, CACHE_SECONDS)
+        kept.update(fresh)
+    return kept
+
+
 def release_tallies(*, start, end, today=None, cached=False):
     """Counters per group of releases discharged from `start` to `end` (inclusive), and today's overdue plans.
 
@@ -377,19 +406,7 @@ def release_tallies(*, start, end, today=None, cached=False):
         tallies = _period_tallies(start=start, end=end, today=today)
         _merge(tallies, _overdue_tallies(today=today))
         return tallies
-    keys = {month: f"insights:tallies:{month}:{today}" for month in months}
-    found = cache.get_many(list(keys.values()))
-    kept = {month: found.get(keys[month]) for month in months}
-    missing = [month for month in months if kept[month] is None]
-    if missing:
-        fresh = _stored_months(missing, today=today)
-        still = [month for month in missing if month not in fresh]
-        if still:
-            # The run from the first to the last month not found: cheaper than a query a month.
-            run = [month for month in months if still[0] <= month <= still[-1]]
-            fresh.update({month: counts for month, counts in count_months(run, today=today).items() if month in still})
-        cache.set_many({keys[month]: counts for month, counts in fresh.items()}, CACHE_SECONDS)
-        kept.update(fresh)
+    kept = _kept_months(months, today=today)
     tallies = {}
     for month in months:
         _merge(tallies, kept[month])
@@ -534,14 +551,65 @@ def _rollup(tallies, organisation):
     )
 
 
+def _group_order(key):
+    """The fixed order of a month's groups: prison, district, region, then the cohort flags (see GROUP)."""
+    return (
+        key[1] if key[1] is not None else -1,
+        key[2] if key[2] is not None else -1,
+        key[3] if key[3] is not None else -1,
+        *key[4:],
+    )
+
+
+def _published(tallies):
+    """Each month's groups (and today's overdue plans) published along one fixed order.
+
+    Every group's counters are rounded with `rounded_along`, a month at a time, in the
+    order of their keys (prison, district, region, cohort flags), so a prison's, a
+    district's, a region's, a cohort's and the nation's figures, for a month or for a
+    quarter, are all sums of the same published parts. Pure: no database.
+    """
+    by_month = {}
+    for key in tallies:
+        by_month.setdefault(key[0], []).append(key)
+    published = {}
+    for keys in by_month.values():
+        keys.sort(key=_group_order)
+        published.update(zip(keys, rounded_vectors_along([tallies[key] for key in keys]), strict=True))
+    return published
+
+
+def published_tallies(*, start, end, today=None, cached=False):
+    """`release_tallies`, published: what every measures page, export and meeting pack adds up.
+
+    A month's published groups depend on that month's counts alone, so with `cached` they are
+    kept beside its counts for as long, and forgotten with them.
+    """
+    today = today or date.today()
+    months = _whole_months(start, end) if cached else None
+    if months is None:
+        return _published(release_tallies(start=start, end=end, today=today))
+    keys = {month: month_cache_keys(month, today)[1] for month in months}
+    found = cache.get_many(list(keys.values()))
+    missing = [month for month in months if found.get(keys[month]) is None]
+    if missing:
+        kept = _kept_months(months, today=today)
+        fresh = {keys[month]: _published(kept[month]) for month in missing}
+        cache.set_many(fresh, CACHE_SECONDS)
+        found.update(fresh)
+    published = {}
+    for month in months:
+        published.update(found[keys[month]])
+    published.update(_cached(f"insights:overdue-published:{today}", lambda: _published(_overdue_tallies(today=today))))
+    return published
+
+
 def _figures(numerator, denominator, *, disclosive=True):
-    """A numerator and denominator after primary and secondary suppression."""
-    if denominator is None:
-        return figure(numerator, disclosive=disclosive), None
-    if not disclosive:
-        return figure(numerator, disclosive=False), figure(denominator, disclosive=False)
-    achieved, _missed, total = suppress_line([numerator, max(denominator - numerator, 0)])
-    return achieved, total
+    """A published numerator and denominator as Figures."""
+    return (
+        Figure(numerator, disclosive=disclosive),
+        None if denominator is None else Figure(denominator, disclosive=disclosive),
+    )
 
 
 def _rate_text(numerator, denominator):
@@ -549,21 +617,17 @@ def _rate_text(numerator, denominator):
 
 
 def _cohort_rows(measure, total, cohorts):
+    """Per cohort flag, the published figures of those with it and of everyone else (the rest of the sum)."""
     rows = []
     for cohort in Cohort:
         counts = cohorts[cohort.value]
-        num, others_num = (
-            counts[measure.numerator_counter],
-            total[measure.numerator_counter] - counts[measure.numerator_counter],
-        )
-        if measure.is_rate:
-            den = counts[measure.denominator_counter]
-            others_den = total[measure.denominator_counter] - den
-            table = suppress_table([[num, max(den - num, 0)], [others_num, max(others_den - others_num, 0)]])
-            cells = (table[0][0], table[0][2], table[1][0], table[1][2])
-        else:
-            table = suppress_table([[num], [others_num]])
-            cells = (table[0][0], None, table[1][0], None)
+        cells = []
+        for group in (counts, total - counts):
+            numerator, denominator = _figures(
+                group[measure.numerator_counter],
+                group[measure.denominator_counter] if measure.is_rate else None,
+            )
+            cells += [numerator, denominator]
         rows.append(
             CohortRow(
                 cohort=cohort.value,
@@ -611,7 +675,7 @@ def measures_for(*, organisation, start, end, today=None, with_cohorts=True, cac
     Aggregates only: every count has been through primary and secondary
     suppression. Access is for the caller to check with `measures_organisations_for`.
     """
-    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
+    tallies = published_tallies(start=start, end=end, today=today, cached=cached)
     total, cohorts = _rollup(tallies, organisation)
     return _rows(total, cohorts, with_cohorts=with_cohorts)
 
@@ -621,7 +685,7 @@ def measures_compared(*, organisations, start, end, today=None, cached=False):
 
     Returns a list of (organisation, rows) in the order given; no cohort breakdowns.
     """
-    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
+    tallies = published_tallies(start=start, end=end, today=today, cached=cached)
     return [
         (organisation, _rows(*_rollup(tallies, organisation), with_cohorts=False)) for organisation in organisations
     ]
@@ -697,7 +761,7 @@ def comparable_organisations(user):
 
 def measures_beside_national(*, organisation, start, end, today=None, cached=False):
     """An organisation's measures with cohorts, and the national ones beside them (None when it is national)."""
-    tallies = release_tallies(start=start, end=end, today=today, cached=cached)
+    tallies = published_tallies(start=start, end=end, today=today, cached=cached)
     rows = _rows(*_rollup(tallies, organisation), with_cohorts=True)
     if organisation is None:
         return rows, None

@@ -6,7 +6,7 @@ from django.db import transaction
 from onward.audit import services as audit
 from onward.insights.models import MonthCount
 from onward.insights.periods import Month
-from onward.insights.selectors import COUNTERS
+from onward.insights.selectors import COUNTERS, month_cache_keys
 
 
 def month_counts_store(*, actor, counts_by_month, today):
@@ -37,7 +37,7 @@ def month_counts_forget(*, months, today):
     starts = sorted({month.start for month in months})
     if not starts:
         return 0
-    cache.delete_many([f"insights:tallies:{Month.containing(start)}:{today}" for start in starts])
+    cache.delete_many([key for start in starts for key in month_cache_keys(Month.containing(start), today)])
     with transaction.atomic():
         forgotten, _by_model = MonthCount.objects.filter(month__in=starts).delete()
     return forgotten

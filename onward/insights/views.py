@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from onward.disclosure import Figure, figure
 from onward.estate.constants import NATIONAL_CODE
 from onward.insights import selectors
 from onward.insights.charts import bar_chart
 from onward.insights.constants import ExportFormat, PeriodKind, Section
 from onward.insights.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_csv, as_xlsx, table_rows
 from onward.insights.forms import CompareForm, MeasuresForm
-from onward.insights.measures import BY_KEY, why_suppressed
+from onward.insights.measures import BY_KEY, how_rates_are_worked_out, why_suppressed
 from onward.insights.periods import Quarter, last_complete
 from onward.partnerships import selectors as partnership_selectors
 
@@ -38,7 +37,7 @@ def _by(request):
 
 
 def _hints():
-    return {"primary_hint": why_suppressed(figure(1)), "secondary_hint": why_suppressed(Figure(10, hidden=True))}
+    return {"rounding_hint": why_suppressed(), "rates_hint": how_rates_are_worked_out()}
 
 
 def _switch_links(request, by):

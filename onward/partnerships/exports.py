@@ -52,7 +52,13 @@ def meeting_pack_workbook(pack):
             [_("Made on"), _day(pack["today"])],
             [_("Agreement version in force"), version.number if version else _("None")],
             [_("Quarters with no meeting held"), ", ".join(q.label for q in pack["missed"]) or _("None")],
-            [_("Small numbers"), _("Counts from 1 to 4 are shown as “fewer than 5” so that nobody can be identified.")],
+            [
+                _("Small numbers"),
+                _(
+                    "Counts of people are rounded to the nearest 5 (“fewer than 5” means 0 to 4) and rates are "
+                    "worked out from the rounded counts, so that nobody can be identified."
+                ),
+            ],
         ],
         first=True,
     )

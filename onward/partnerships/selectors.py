@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from onward.accounts.constants import PRISON_ROLES, Role
 from onward.audit import services as audit
 from onward.cases.selectors import cases_visible_to
-from onward.disclosure import figure, suppress_line
+from onward.disclosure import figures_along
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import JobcentreArea, Organisation
 from onward.handover import selectors as handover_selectors
@@ -551,25 +551,33 @@ def _overdue_touchpoints(prison, today):
         .order_by("code")
     )
     titles = {rule.code: str(rule.title) for agreement in AGREEMENTS for rule in agreement.rules}
+    rows = list(rows)
+    # Rounded along the codes' order (onward.disclosure). Codes reading "fewer than 5" are left out, so
+    # which are listed says nothing the figures do not (a listed code would otherwise be at least 1).
+    figures = figures_along([row["n"] for row in rows])
     return [
-        {"code": row["code"], "title": titles.get(row["code"], row["code"]), "count": figure(row["n"])} for row in rows
+        {"code": row["code"], "title": titles.get(row["code"], row["code"]), "count": count}
+        for row, count in zip(rows, figures, strict=True)
+        if not count.suppressed
     ]
 
 
 def _breached_handovers(prison, quarter, today):
     """Per jobcentre, this quarter's releases whose warm handover was not accepted in time, with how many still
-    wait: each column protected as one line, so its total matches the measure without revealing a small count."""
+    wait: each column rounded along the jobcentres' order (onward.disclosure), so no small count can be read off."""
     late = handover_selectors.late_releases_by_jobcentre(
         prison=prison, start=quarter.start, end=min(quarter.end, today), today=today
     )
     if not late:
         return []
-    names = list(late)
-    *counts, _total = suppress_line([late[name]["late"] for name in names])
-    *waiting, _total = suppress_line([late[name]["still_waiting"] for name in names])
+    names = sorted(late)
+    counts = figures_along([late[name]["late"] for name in names])
+    waiting = figures_along([late[name]["still_waiting"] for name in names])
+    # Jobcentres reading "fewer than 5" are left out, as for overdue touchpoints.
     return [
         {"jobcentre": name, "count": count, "open": still}
         for name, count, still in zip(names, counts, waiting, strict=True)
+        if not count.suppressed
     ]
 
 

@@ -79,7 +79,8 @@ def test_who_fits_is_named_for_caseworkers_and_counted_for_employer_engagement(l
     assert [m.person.case_id for m in named["fitting"]] == [case.pk]
     counted = selectors.matches_for_opportunity(user=nfn, opportunity=opportunity, weeks=12, radius_miles=15)
     assert not counted["named"]
-    assert counted["rows"][0]["figure"].suppressed
+    # One person fits: the total reads "fewer than 5" and no prison is listed with a count from 0 to 4.
+    assert counted["rows"] == []
     assert "fewer than 5" in str(counted["total"])
     assert case.person.family_name not in repr(counted)
     with pytest.raises(PermissionDenied):
@@ -113,15 +114,20 @@ def test_who_keeps_labour_market_information(manager, jobcentre_coach, lead, nfn
 
 
 def test_national_counts_narrow_by_place_and_agree_with_matching(nfn, case):
-    CaseFactory(prison=org("WLI"), release_area="E1", discharge_date=case.discharge_date)
+    for _ in range(4):
+        CaseFactory(release_area="NR3", discharge_date=case.discharge_date)
+    for _ in range(5):
+        CaseFactory(prison=org("WLI"), release_area="E1", discharge_date=case.discharge_date)
     near_norwich = OpportunityFactory()
     counted = selectors.matches_for_opportunity(user=nfn, opportunity=near_norwich, weeks=12, radius_miles=15)
-    assert [row["prison"] for row in counted["rows"]] == [org("NWI").name]
+    assert [(row["prison"], row["figure"].shown) for row in counted["rows"]] == [(org("NWI").name, 5)]
+    assert counted["total"].shown == 5
     anywhere = OpportunityFactory(national=True, postcode="", outcode="")
     counted = selectors.matches_for_opportunity(user=nfn, opportunity=anywhere, weeks=12, radius_miles=15)
-    assert counted["total"].count == 2
+    assert counted["total"].shown == 10
     wide = selectors.matches_for_opportunity(user=nfn, opportunity=near_norwich, weeks=12, radius_miles=200)
-    assert wide["total"].count == 2
+    assert wide["total"].shown == 10
+    assert sum(row["figure"].value for row in wide["rows"]) == wide["total"].value
 
 
 def test_a_check_recorded_on_the_journeys_touchpoint_counts_as_done(probation, lead, released_case, committed):

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from onward.cases.tests.factories import CaseFactory
 from onward.employment.constants import ApplicationStatus
 from onward.employment.models import Application, Employer, EmploymentCheck, Opportunity, WorkProfile
 from onward.employment.tests.conftest import org
@@ -328,3 +329,26 @@ def test_a_work_profile_made_meanwhile_is_not_written_over(client, lead, case):
     assert crossed.status_code == 200
     assert "Someone else changed this while you were editing it" in crossed.content.decode()
     assert WorkProfile.objects.get().sector_interests == ["RETAIL"]
+
+
+def _shown(figure):
+    text = str(figure)
+    return int(text.replace(",", "")) if text[:1].isdigit() else None
+
+
+def test_who_fits_total_less_the_listed_prisons_does_not_give_a_small_prison(client, nfn, case):
+    """Issue 12: 6 fit at HMP Norwich and 3 at HMP Wayland. Before, the total 9 less Norwich's 6 gave
+    Wayland's 3, shown as "fewer than 5". Now the total is the sum of the prisons' rounded counts."""
+    for _ in range(5):
+        CaseFactory(release_area="NR3", discharge_date=case.discharge_date)
+    for _ in range(3):
+        CaseFactory(prison=org("WLI"), release_area="E1", discharge_date=case.discharge_date)
+    anywhere = OpportunityFactory(national=True, postcode="", outcode="")
+    client.force_login(nfn)
+    result = client.get(f"/work/opportunities/{anywhere.pk}/matches/").context["result"]
+    total = _shown(result["total"])
+    listed = [_shown(row["figure"]) for row in result["rows"]]
+    difference = total - sum(value for value in listed if value)
+    assert difference != 3
+    assert difference % 5 == 0
+    assert all(value is None or value % 5 == 0 for value in [total, *listed])

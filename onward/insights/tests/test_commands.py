@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from onward.cases.constants import CaseStatus
 from onward.cases.tests.factories import CaseFactory
 from onward.estate.models import Organisation
-from onward.insights import selectors
+from onward.insights import selectors, services
 from onward.insights.models import MonthCount
 from onward.insights.periods import Month
 
@@ -22,7 +22,20 @@ def test_warm_measures_fills_the_cache_for_each_month():
     call_command("warm_measures", "--months", "3", stdout=out)
     assert "Counted 3 months" in out.getvalue()
     this_month = Month.containing(date.today())
-    assert cache.get(f"insights:tallies:{this_month}:{date.today()}") is not None
+    for key in selectors.month_cache_keys(this_month, date.today()):
+        assert cache.get(key) is not None
+
+
+def test_a_changed_month_forgets_its_published_counts_too():
+    last_month = _released_last_month(7)
+    call_command("warm_measures", "--months", "2", stdout=StringIO())
+    published = selectors.published_tallies(start=last_month.start, end=last_month.end, cached=True)
+    assert sum(counts[selectors.AT["releases"]] for counts in published.values()) == 5
+    services.month_counts_forget(months=[last_month], today=date.today())
+    assert not any(cache.get(key) for key in selectors.month_cache_keys(last_month, date.today()))
+    _released_last_month(1)
+    again = selectors.published_tallies(start=last_month.start, end=last_month.end, cached=True)
+    assert sum(counts[selectors.AT["releases"]] for counts in again.values()) == 10
 
 
 @pytest.mark.parametrize("months", ["0", "61", "-3"])

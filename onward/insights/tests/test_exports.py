@@ -13,7 +13,7 @@ def _rows():
     cohort = CohortRow(
         cohort="female",
         label="Women",
-        numerator=figure(3),
+        numerator=figure(2),
         denominator=None,
         rate_text="fewer than 5",
         others_numerator=figure(40),
@@ -22,16 +22,16 @@ def _rows():
     )
     return [
         MeasureRow(
-            measure=BY_KEY["releases"], numerator=figure(43), denominator=None, rate_text="43", cohorts=(cohort,)
+            measure=BY_KEY["releases"], numerator=figure(43), denominator=None, rate_text="45", cohorts=(cohort,)
         )
     ]
 
 
-def test_rows_carry_the_shown_text_never_a_raw_small_count():
+def test_rows_carry_the_rounded_text_never_a_raw_count():
     rows = table_rows([('=HYPERLINK("x")', _rows())], period_label="July to September 2026")
     assert rows[0][:3] == ["Organisation", "Period", "Measure"]
     everyone, women, others = rows[1:]
-    assert everyone[4] == "43" and everyone[3] == "Everyone"
+    assert everyone[4] == "45" and everyone[3] == "Everyone"
     assert women[3] == "Women" and women[4] == "fewer than 5"
     assert others[3] == "Not women"
     # A name that a spreadsheet would run as a formula is made plain text.

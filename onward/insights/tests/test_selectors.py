@@ -21,20 +21,23 @@ def releases():
         CaseFactory(prison=wayland, discharge_date=soon, person=PersonFactory(family_name="Nameshouldnotshow"))
 
 
-def test_national_figures_count_everything_and_suppress_small_prisons(releases):
+def test_national_figures_are_the_sums_of_the_prisons_rounded_figures(releases):
     board = user_for(Role.PARTNERSHIP_BOARD, "national")
     figures = selectors.organisation_figures(user=board)
-    assert figures["in_custody"].shown == 9
+    # 9 in custody: rounded to the nearest 5.
+    assert figures["in_custody"].shown == 10
     rows = {row["prison"].code: row for row in selectors.prisons_by_releases()}
-    assert rows["WLI"]["releasing_soon"].shown == 6
-    assert rows["NWI"]["releasing_soon"].suppressed
-    assert str(rows["NWI"]["in_custody"]) == "fewer than 5"
+    # NWI's 3 come first in the national order (rounded 5), WLI's 6 take the running total to 10.
+    assert [rows[code]["releasing_soon"].shown for code in ("NWI", "WLI")] == [5, 5]
+    assert sum(row["in_custody"].value for row in rows.values()) == figures["in_custody"].value
 
 
-def test_a_prison_partnership_manager_sees_only_their_prison_and_small_counts_hidden(releases):
+def test_a_prison_partnership_manager_sees_only_their_prison_rounded(releases):
     manager = user_for(Role.PARTNERSHIP_MANAGER, "NWI")
     figures = selectors.organisation_figures(user=manager)
-    assert figures["in_custody"].suppressed
+    assert figures["in_custody"].shown == 5
+    rows, totals = selectors.prison_figures([Organisation.objects.get(code="NWI")])
+    assert rows[0]["in_custody"] == totals["in_custody"] == figures["in_custody"]
 
 
 def test_board_home_page_shows_totals_but_never_a_name(client, releases):
@@ -156,70 +159,94 @@ def _by_key(rows):
     return {row.measure.key: row for row in rows}
 
 
-def test_measures_for_a_prison_count_its_releases_and_suppress_small_cells(quarter_of_releases):
-    rows = _by_key(
-        selectors.measures_for(
-            organisation=Organisation.objects.get(code="NWI"), start=Q3.start, end=Q3.end, today=TODAY
-        )
-    )
-    assert rows["releases"].numerator.shown == 30
+def _raw(organisation, *, start=Q3.start, end=Q3.end, today=TODAY):
+    """The exact counts behind the measures (never shown): {measure key: (numerator, denominator)}, cohorts."""
+    total, cohorts = selectors._rollup(selectors.release_tallies(start=start, end=end, today=today), organisation)
+    return {
+        measure.key: (total[measure.numerator_counter], total[measure.denominator_counter] if measure.is_rate else None)
+        for measure in selectors.catalogue()
+        if measure.about_people
+    }, cohorts
+
+
+def _near(published, raw, within):
+    """A published figure is a multiple of 5 within `within` of the exact count."""
+    return published.value % 5 == 0 and abs(published.value - raw) <= within
+
+
+def test_measures_for_a_prison_count_its_releases_and_show_them_rounded(quarter_of_releases):
+    norwich = Organisation.objects.get(code="NWI")
+    raw, _cohorts = _raw(norwich)
+    assert raw["releases"] == (30, None)
+    assert raw["pre-release-support"] == (18, 25)
+    assert raw["jobcentre-appointment-booked"] == (15, 25)
+    assert raw["jobcentre-appointment-attended"] == (12, 15)
+    assert raw["advance-on-the-day"][0] == raw["advance-on-the-day"][1] > 0
+    assert raw["handover-accepted-on-time"] == (12, 15)
+    assert raw["bank-account-at-release"] == (30, 30)
+    assert raw["id-at-release"] == (0, 30)
+
+    rows = _by_key(selectors.measures_for(organisation=norwich, start=Q3.start, end=Q3.end, today=TODAY))
+    # All in one month, and the prison's groups are neighbours in the order: within 4 of the truth.
+    for key, (numerator, denominator) in raw.items():
+        assert _near(rows[key].numerator, numerator, 4), key
+        assert denominator is None or _near(rows[key].denominator, denominator, 4), key
     assert rows["releases"].denominator is None
-    assert rows["releases"].rate_text == "30"
-    assert (rows["pre-release-support"].numerator.shown, rows["pre-release-support"].denominator.shown) == (18, 25)
-    assert rows["pre-release-support"].rate_text == "72%"
-    assert rows["jobcentre-appointment-booked"].rate_text == "60%"
-    # 12 of 15 attended: the 3 who did not could be worked out, so both parts are hidden.
-    attended = rows["jobcentre-appointment-attended"]
-    assert attended.denominator.shown == 15 and attended.numerator.suppressed
-    assert attended.rate_text == "not shown"
-    assert rows["advance-on-the-day"].rate_text == "100%"
-    handovers = rows["handover-accepted-on-time"]
-    assert handovers.denominator.shown == 15
-    assert handovers.numerator.suppressed and handovers.rate_text == "not shown"
-    assert rows["bank-account-at-release"].rate_text == "100%"
-    assert rows["id-at-release"].rate_text == "0%"
+    assert rows["releases"].rate_text == str(rows["releases"].numerator)
+    # Rates come from the rounded counts.
+    pre = rows["pre-release-support"]
+    assert pre.rate_text == f"{round(100 * pre.numerator.value / pre.denominator.value)}%"
+    assert rows["id-at-release"].rate_text == f"fewer than 5 of {rows['id-at-release'].denominator}"
     assert str(rows["releases"].measure.how_computed).startswith("A release is")
 
 
-def test_cohort_breakdowns_hide_the_complement_of_a_small_cohort(quarter_of_releases):
-    rows = _by_key(
-        selectors.measures_for(
-            organisation=Organisation.objects.get(code="NWI"), start=Q3.start, end=Q3.end, today=TODAY
-        )
-    )
+def test_a_cohort_and_everyone_else_add_up_to_the_rounded_total(quarter_of_releases):
+    norwich = Organisation.objects.get(code="NWI")
+    _raw_rows, raw_cohorts = _raw(norwich)
+    assert raw_cohorts["veteran"]["releases"] == 6
+    assert raw_cohorts["care_leaver"]["releases"] == 0
+    rows = _by_key(selectors.measures_for(organisation=norwich, start=Q3.start, end=Q3.end, today=TODAY))
+    total = rows["releases"].numerator
+    for cohort in rows["releases"].cohorts:
+        assert cohort.numerator.value + cohort.others_numerator.value == total.value
+        assert cohort.numerator.value % 5 == 0 and cohort.others_numerator.value % 5 == 0
     cohorts = {row.cohort: row for row in rows["releases"].cohorts}
-    assert cohorts["female"].numerator.primary
-    assert cohorts["female"].others_numerator.suppressed and not cohorts["female"].others_numerator.primary
-    assert cohorts["veteran"].numerator.shown == 6 and cohorts["veteran"].others_numerator.shown == 24
-    assert cohorts["care_leaver"].numerator.shown == 0
+    assert str(cohorts["care_leaver"].numerator) == "fewer than 5"
 
 
 def test_national_district_and_region_roll_up_from_the_same_groups(quarter_of_releases):
-    national = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
-    assert national["releases"].numerator.shown == 37
-    assert national["uc-claim-by-release"].numerator.shown == 19
-    district = _by_key(
-        selectors.measures_for(organisation=Organisation.objects.get(code="DWPEAN"), start=Q3.start, end=Q3.end)
-    )
-    assert district["releases"].numerator.shown == 30
+    raw, _cohorts = _raw(None)
+    assert raw["releases"][0] == 37 and raw["uc-claim-by-release"][0] == 19
+    district_org = Organisation.objects.get(code="DWPEAN")
     region = Organisation.objects.get(code="N56NOSU").parent
-    assert (
-        _by_key(selectors.measures_for(organisation=region, start=Q3.start, end=Q3.end))["releases"].numerator.shown
-        == 30
-    )
+    assert _raw(district_org)[0]["releases"][0] == _raw(region)[0]["releases"][0] == 30
+
+    national = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
+    # The whole of a month is its rounded running total: within 2 of the truth.
+    assert national["releases"].numerator.shown == 35
+    assert _near(national["uc-claim-by-release"].numerator, 19, 2)
+    district = _by_key(selectors.measures_for(organisation=district_org, start=Q3.start, end=Q3.end, today=TODAY))
+    assert _near(district["releases"].numerator, 30, 4)
     compared = selectors.measures_compared(
-        organisations=[None, Organisation.objects.get(code="WLI")], start=Q3.start, end=Q3.end, today=TODAY
+        organisations=[None, Organisation.objects.get(code="NWI"), Organisation.objects.get(code="WLI")],
+        start=Q3.start,
+        end=Q3.end,
+        today=TODAY,
     )
-    assert [_by_key(rows)["releases"].numerator.shown for _, rows in compared] == [37, 7]
+    nation, norwich, wayland = (_by_key(rows)["releases"].numerator for _, rows in compared)
+    # The nation is the sum of its prisons' published figures, so it less one prison is the other.
+    assert nation.value == norwich.value + wayland.value
 
 
 def test_work_no_longer_done_and_other_quarters_do_not_count(quarter_of_releases):
     # An interview record undone: its plan, replanned, no longer says done.
     PlannedTouchpoint.objects.filter(code="pre-release-support").update(outcome="", done_on=None)
+    assert _raw(None)[0]["pre-release-support"][0] == 0
     rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
-    assert rows["pre-release-support"].numerator.count == 0
+    assert rows["pre-release-support"].numerator.suppressed
     october = _by_key(selectors.measures_for(organisation=None, start=date(2026, 10, 1), end=date(2026, 10, 31)))
-    assert october["releases"].numerator.primary
+    assert _raw(None, start=date(2026, 10, 1), end=date(2026, 10, 31))[0]["releases"][0] == 1
+    assert str(october["releases"].numerator) == "fewer than 5"
 
 
 def test_the_queries_agree_with_the_rules_for_each_release(quarter_of_releases):
@@ -266,6 +293,7 @@ def test_overdue_touchpoints_are_counted_as_of_today():
             outcome="" if n < 5 or n == 10 else "done",
             agreement="npa-2023",
         )
+    assert _raw(None)[0]["overdue-touchpoints"][0] == 5
     rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
     assert rows["overdue-touchpoints"].numerator.shown == 5
     assert rows["overdue-touchpoints"].denominator is None
@@ -308,15 +336,19 @@ def test_employment_is_counted_with_not_known_both_ways():
         outcome="employed",
         recorded_on=date(2026, 5, 13),
     )
+    raw, _cohorts = _raw(None)
+    assert raw["employment-6-weeks"] == (10, 30)
+    assert raw["employment-6-weeks-known"] == (10, 25)
+    assert raw["employment-6-months"] == (0, 0)
     rows = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
     with_unknowns = rows["employment-6-weeks"]
     without_unknowns = rows["employment-6-weeks-known"]
+    # One prison, one month, one group: each count is simply rounded.
     assert (with_unknowns.numerator.shown, with_unknowns.denominator.shown) == (10, 30)
     assert with_unknowns.rate_text == "33%"
     assert (without_unknowns.numerator.shown, without_unknowns.denominator.shown) == (10, 25)
     assert without_unknowns.rate_text == "40%"
-    assert rows["employment-6-months"].denominator.count == 0
-    assert rows["employment-6-months"].rate_text == "none to count"
+    assert rows["employment-6-months"].rate_text == "fewer than 5"
 
 
 # --- who sees which measures ---------------------------------------------------------------
@@ -398,7 +430,7 @@ def test_cached_counts_are_the_same_counts_kept_a_few_minutes(quarter_of_release
     _released()
     again = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY, cached=True))
     live = _by_key(selectors.measures_for(organisation=None, start=Q3.start, end=Q3.end, today=TODAY))
-    assert (again["releases"].numerator.shown, live["releases"].numerator.shown) == (37, 38)
+    assert (again["releases"].numerator.shown, live["releases"].numerator.shown) == (35, 40)
 
 
 def test_a_month_already_counted_for_its_quarter_is_not_counted_again(quarter_of_releases, django_assert_num_queries):
@@ -409,4 +441,4 @@ def test_a_month_already_counted_for_its_quarter_is_not_counted_again(quarter_of
         month = _by_key(
             selectors.measures_for(organisation=None, start=september[0], end=september[1], today=TODAY, cached=True)
         )
-    assert month["releases"].numerator.shown == quarter["releases"].numerator.shown == 37
+    assert month["releases"].numerator.shown == quarter["releases"].numerator.shown == 35

@@ -59,9 +59,10 @@ def test_a_prison_dashboard_shows_national_beside_it_and_hides_what_subtraction_
     content = board.get("/measures/", {"org": "NWI", "period": str(LAST_QUARTER)}).content.decode()
     assert "Measures: HMP &amp; YOI Norwich" in content or "Norwich" in content
     assert "National rate" in content
-    # 9 of 12 with a bank account: the 3 without could be worked out, so the 9 is hidden too.
-    assert "not shown" in content
+    # Nobody had ID recorded: a rounded 0 reads "fewer than 5", and its rate says so without a percentage.
+    assert "not shown" not in content
     assert "fewer than 5" in content
+    assert "worked out from the rounded counts" in content
 
 
 def test_month_switch_lists_months(board, releases):
@@ -138,7 +139,7 @@ def test_compare_refuses_too_many_or_none(board):
     assert response.status_code == 400
 
 
-def test_csv_download_has_the_suppressed_figures(board, releases):
+def test_csv_download_has_the_rounded_figures(board, releases):
     response = board.get("/measures/download.csv", {"org": "NWI", "period": str(LAST_QUARTER)})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -146,9 +147,13 @@ def test_csv_download_has_the_suppressed_figures(board, releases):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Organisation"
     releases_row = next(row for row in rows if row[2] == "Releases" and row[3] == "Everyone")
-    assert releases_row[4] == "12"
+    # 12 releases, 2 of them women: rounded to 10 or 15, and to "fewer than 5" or 5; never 12 or 2.
+    assert releases_row[4] in {"10", "15"}
     women = next(row for row in rows if row[2] == "Releases" and row[3] == "Women")
-    assert women[4] == "fewer than 5"
+    others = next(row for row in rows if row[2] == "Releases" and row[3] == "Not women")
+    assert women[4] in {"fewer than 5", "5"}
+    assert int(releases_row[4]) == (0 if women[4] == "fewer than 5" else 5) + int(others[4])
+    assert "Rate (from rounded counts) or count" in rows[0]
     assert "Nameshouldnotshow" not in response.content.decode()
 
 
@@ -190,11 +195,12 @@ def test_compare_with_nothing_ticked_asks_for_an_organisation(board):
     assert "Select at least one organisation to compare" in response.content.decode()
 
 
-def test_pages_say_why_figures_are_hidden(board, releases):
-    for url in ("/measures/", "/measures/compare/"):
+def test_pages_say_how_counts_are_rounded_and_rates_worked_out(board, releases):
+    for url in ("/measures/", "/measures/compare/", "/measures/how-computed/releases/"):
         content = board.get(url).content.decode()
-        assert "Why are some figures not shown?" in content
+        assert "rounded to the nearest 5" in content
         assert "worked out by subtraction" in content
+        assert "Rates are worked out from the rounded counts" in content
 
 
 def test_the_dashboard_counts_local_agreements_in_force_and_meetings_held(board):

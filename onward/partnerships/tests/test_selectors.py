@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -6,9 +6,10 @@ from django.http import Http404
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.cases.tests.factories import CaseFactory
 from onward.estate.models import Organisation
 from onward.insights.periods import Quarter
-from onward.journey.models import PrisonJourneySettings
+from onward.journey.models import PlannedTouchpoint, PrisonJourneySettings
 from onward.partnerships import selectors, services
 from onward.partnerships.models import Meeting
 from onward.partnerships.tests.factories import local_agreement, manager, org
@@ -173,3 +174,24 @@ def test_agreement_coverage_reads_agreements_in_a_fixed_number_of_queries(django
     with django_assert_max_num_queries(4):
         coverage = selectors.agreement_coverage(organisation=None, quarter=Quarter.parse("2026-Q4"), today=TODAY)
     assert coverage.in_force == 4
+
+
+def test_the_packs_overdue_touchpoints_are_rounded_and_small_ones_left_out():
+    """Issue 12: the pack lists overdue touchpoints by code, rounded along the codes' order; a code is listed
+    only when it reads 5 or more, so being listed never says "at least 1"."""
+    pm = manager()
+    agreement = local_agreement(actor=pm).agreement
+    for code, people in (("bank-account", 2), ("id-documents", 6)):
+        for _ in range(people):
+            PlannedTouchpoint.objects.create(
+                case=CaseFactory(prison=org("NWI")),
+                code=code,
+                stage="pre-release",
+                owner_role="prison_work_coach",
+                opens_on=TODAY - timedelta(days=30),
+                due_on=TODAY - timedelta(days=1),
+                agreement="npa-2023",
+            )
+    pack = selectors.meeting_pack(user=pm, agreement=agreement, quarter=Quarter(2026, 3), today=TODAY)
+    # In code order: 2 rounds to nothing, then the running total 8 rounds to 10.
+    assert [(row["code"], str(row["count"])) for row in pack["overdue_touchpoints"]] == [("id-documents", "10")]

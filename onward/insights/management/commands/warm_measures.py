@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from onward.insights import services
 from onward.insights.periods import Month
-from onward.insights.selectors import CACHE_SECONDS, count_months, release_tallies
+from onward.insights.selectors import CACHE_SECONDS, count_months, published_tallies
 
 MOST_MONTHS = 60
 
@@ -29,7 +29,8 @@ class Command(BaseCommand):
             run.insert(0, run[0].previous())
         counts = count_months(run, today=today)
         services.month_counts_store(actor=None, counts_by_month=counts, today=today)
-        tallies = release_tallies(start=run[0].start, end=run[-1].end, today=today, cached=True)
+        # Fills the cache with each month's counts and their published (rounded) groups.
+        tallies = published_tallies(start=run[0].start, end=run[-1].end, today=today, cached=True)
         self.stdout.write(
             self.style.SUCCESS(f"Counted {months} months from {run[0]} to {run[-1]}: {len(tallies):,} groups.")
         )
