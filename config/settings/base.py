@@ -34,6 +34,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 # sign-in page. It must never be switched on where real people work.
 DEMO_MODE = env_bool("DEMO_MODE", False)
 DEMO_PASSWORD = "onward-demo-2026"
+# True only under config.settings.production: the demo loader refuses to run there, even with --force.
+PRODUCTION = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
