@@ -166,3 +166,21 @@ def test_export_is_scoped_audited_and_safe_in_a_spreadsheet(coach_client):
     assert len(rows) == 2
     assert "'=HYPERLINK(1)" in rows[1]
     assert AuditEvent.objects.get(action="case.export").changes["cases"] == [mine.pk]
+
+
+def test_the_form_refuses_someone_held_at_another_prison_alike_and_renames_nobody(coach_client):
+    held = CaseFactory(
+        prison=Organisation.objects.get(code="WLI"),
+        person=PersonFactory(prison_number="Z9876QQ", given_name="Held", date_of_birth=date(1988, 4, 9)),
+    )
+    answers = set()
+    for born in (date(1988, 4, 9), date(1970, 1, 1)):
+        response = coach_client.post("/cases/new/", NEW_CASE | date_parts("date_of_birth", born))
+        assert response.status_code == 200
+        assert b"This prison number cannot be opened here" in response.content
+        assert b"Held" not in response.content and b"date of birth held" not in response.content
+        answers.add(response.context["form"].errors.as_json())
+    assert len(answers) == 1
+    held.person.refresh_from_db()
+    assert held.person.given_name == "Held"
+    assert Case.objects.count() == 1
