@@ -404,9 +404,15 @@ class CaseViewSet(
         return cases
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        audit.record(actor=request.user, action="case.list", changes={"query": request.query_params.dict()})
-        return response
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # The audit row names everyone on the page answered, so "who looked at this person" finds it.
+        audit.record(
+            actor=request.user,
+            action="case.list",
+            changes={"query": request.query_params.dict(), "cases": [case.pk for case in page]},
+            people=[case.person.prison_number for case in page],
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
         return selectors.case_get(user=self.request.user, case_id=self.kwargs["pk"])

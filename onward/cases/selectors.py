@@ -210,5 +210,6 @@ def caseload_summary(*, user, today=None):
             actor=user,
             action="case.list",
             changes={"page": "home", "cases": [case.pk for case in next_releases]},
+            people=[case.person.prison_number for case in next_releases],
         )
     return summary

@@ -257,6 +257,7 @@ def leaving_matches(request):
     radius, weeks = options.options()
     rows = selectors.prison_matches(user=request.user, weeks=weeks, radius_miles=radius, limit=MATCHES_SHOWN_PER_PERSON)
     page, _query = paged(request, rows, PEOPLE_PER_PAGE, count=len(rows))
+    selectors.prison_matches_shown(user=request.user, shown=list(page["page"].object_list))
     return render(
         request,
         "employment/leaving.html",

@@ -481,3 +481,15 @@ def test_the_caller_still_hears_about_its_own_prisoner():
 def test_the_schema_documents_the_409_on_opening_a_case():
     schema = api_as().get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert "409" in schema["paths"]["/api/v1/cases/"]["post"]["responses"]
+
+
+def test_the_api_case_list_names_everyone_on_the_page_in_its_audit_row():
+    client = api_as()
+    for number in ("T0424LS", "A1111AA"):
+        assert client.post("/api/v1/cases/", leaving_in(30, prison_number=number), format="json").status_code == 201
+    assert client.get("/api/v1/cases/").status_code == 200
+    event = AuditEvent.objects.filter(action="case.list").latest("id")
+    assert sorted(event.people.values_list("prison_number", flat=True)) == ["A1111AA", "T0424LS"]
+    client.get("/api/v1/cases/", {"prison_number": "A1111AA"})
+    event = AuditEvent.objects.filter(action="case.list").latest("id")
+    assert list(event.people.values_list("prison_number", flat=True)) == ["A1111AA"]

@@ -184,3 +184,23 @@ def test_the_form_refuses_someone_held_at_another_prison_alike_and_renames_nobod
     held.person.refresh_from_db()
     assert held.person.given_name == "Held"
     assert Case.objects.count() == 1
+
+
+def test_the_case_search_names_the_people_on_the_page_shown_in_its_audit_row(coach_client):
+    wanted = CaseFactory(person=PersonFactory(family_name="Quartermaine", prison_number="T0424LS"))
+    CaseFactory(person=PersonFactory(family_name="Other", prison_number="B2222BB"))
+    coach_client.get("/cases/", {"q": "quarter"})
+    event = AuditEvent.objects.filter(action="case.search").latest("id")
+    assert list(event.people.values_list("prison_number", flat=True)) == [wanted.person.prison_number]
+    for _ in range(30):
+        CaseFactory()
+    coach_client.get("/cases/", {"page": 2})
+    event = AuditEvent.objects.filter(action="case.search").latest("id")
+    assert event.people.count() == 7  # the second page of 32, not everyone found
+
+
+def test_the_export_names_everyone_exported_in_its_audit_row(coach_client):
+    CaseFactory(person=PersonFactory(prison_number="T0424LS"))
+    coach_client.get("/cases/export.csv")
+    event = AuditEvent.objects.get(action="case.export")
+    assert list(event.people.values_list("prison_number", flat=True)) == ["T0424LS"]

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from onward.audit.models import AuditEvent
 from onward.employment.constants import ApplicationStatus
 from onward.employment.models import Application, Employer, EmploymentCheck, Opportunity, WorkProfile
 from onward.employment.tests.conftest import org
@@ -299,3 +300,13 @@ def test_ugly_ids_and_huge_input_answer_4xx_or_a_form_error_never_500(client, le
     assert b"Closing date (optional) must include a month and a year" in response.content
     client.force_login(manager)
     assert client.get(f"/work/labour-market/{huge}/").status_code == 404
+
+
+def test_who_fits_and_who_leaves_name_the_people_they_showed_in_their_audit_rows(client, lead, case):
+    opportunity = OpportunityFactory()
+    client.force_login(lead)
+    client.get(f"/work/opportunities/{opportunity.pk}/matches/")
+    client.get("/work/leaving/")
+    for page in ("matches", "leaving"):
+        event = AuditEvent.objects.filter(action="employment.matches").order_by("id")[0 if page == "matches" else 1]
+        assert list(event.people.values_list("prison_number", flat=True)) == [case.person.prison_number]
