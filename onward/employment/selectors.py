@@ -429,6 +429,17 @@ def prison_matches_shown(*, user, shown):
         )
 
 
+def checks_due_shown(*, user, shown):
+    """Audit the list of employment checks due shown on the work hub: everyone named on it."""
+    if shown:
+        audit.record(
+            actor=user,
+            action="employment.checks_due.list",
+            changes={"cases": [case.pk for case, _due in shown]},
+            people=[case.person.prison_number for case, _due in shown],
+        )
+
+
 def checks_due_for(*, user, today=None):
     """Released people in the user's scope whose 6-week or 6-month check is open and not recorded.
 

@@ -310,3 +310,10 @@ def test_who_fits_and_who_leaves_name_the_people_they_showed_in_their_audit_rows
     for page in ("matches", "leaving"):
         event = AuditEvent.objects.filter(action="employment.matches").order_by("id")[0 if page == "matches" else 1]
         assert list(event.people.values_list("prison_number", flat=True)) == [case.person.prison_number]
+
+
+def test_the_work_hub_names_the_people_whose_checks_it_showed_in_its_audit_row(client, probation, released_case):
+    client.force_login(probation)
+    assert released_case.person.family_name.encode() in client.get("/work/").content
+    event = AuditEvent.objects.get(action="employment.checks_due.list")
+    assert list(event.people.values_list("prison_number", flat=True)) == [released_case.person.prison_number]
