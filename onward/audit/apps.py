@@ -4,6 +4,7 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from onward.audit import checks  # noqa: F401 - registers the deploy check on the app's database role
 from onward.audit.roles import app_role_grant
 
 

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import errors
 
+from onward.audit.checks import app_role_owns_no_audit_table
 from onward.audit.roles import AUDIT_TABLES, AppRoleError, app_role_grant
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,39 @@ def test_migrating_as_the_owner_with_database_app_role_set_grants_it_its_rights(
         assert app.execute("SELECT count(*) FROM cases_case WHERE false").fetchone() == (0,)
         with pytest.raises(errors.InsufficientPrivilege):
             app.execute("DELETE FROM audit_auditevent")
+
+
+def test_the_deploy_check_flags_processes_that_connect_as_the_audit_tables_owner():
+    found = app_role_owns_no_audit_table(databases=["default"])
+    if connection.vendor == "postgresql":
+        # The test database belongs to the user the tests connect as: exactly what production must not do.
+        assert [error.id for error in found] == ["onward.audit.E001"]
+    else:
+        assert found == []
+
+
+@on_postgresql
+def test_manage_py_check_deploy_passes_as_the_app_role_and_fails_as_the_owner(app_role):
+    database = connection.settings_dict
+    host = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
+
+    def check_as(user):
+        return subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--database", "default"],
+            env={
+                "PATH": "/usr/bin:/bin",
+                "DJANGO_SETTINGS_MODULE": "config.settings.test",
+                "DATABASE_URL": f"postgres://{user}@{host}/{database['NAME']}",
+            },
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+            check=False,
+            timeout=120,
+        )
+
+    as_app, as_owner = check_as(app_role), check_as(database["USER"])
+    # (The test settings' e-mail backend fails --deploy on its own, so the check's id is what counts here.)
+    assert "System check identified" in as_app.stderr + as_app.stdout
+    assert "onward.audit.E001" not in as_app.stdout + as_app.stderr
+    assert "onward.audit.E001" in as_owner.stderr
