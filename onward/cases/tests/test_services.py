@@ -453,3 +453,25 @@ def test_a_coach_who_sees_the_person_may_reopen_and_correct_their_name(coach):
         release_date=date(2027, 4, 1),
     )
     assert second.person.given_name == "Jordanne"
+
+
+def test_a_coach_who_released_the_person_cannot_open_them_while_another_prison_holds_them(coach):
+    first = create(coach)
+    services.case_record_discharge(actor=coach, case=first, actual_discharge_date=date(2026, 9, 2), today=TODAY)
+    services.case_create(
+        actor=NOMIS_FEED,
+        prison=Organisation.objects.get(code="WLI"),
+        today=TODAY,
+        **worked_example(
+            reception_date=date(2026, 10, 1), sentence_date=date(2026, 10, 1), release_date=date(2027, 4, 1)
+        ),
+    )
+    with pytest.raises(services.CaseCannotOpenHere):
+        create(
+            coach,
+            given_name="Renamed",
+            reception_date=date(2026, 11, 1),
+            sentence_date=date(2026, 11, 1),
+            release_date=date(2027, 5, 1),
+        )
+    assert Person.objects.get().given_name == "Jordan"
