@@ -34,6 +34,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 # sign-in page. It must never be switched on where real people work.
 DEMO_MODE = env_bool("DEMO_MODE", False)
 DEMO_PASSWORD = "onward-demo-2026"
+# True only under config.settings.production: the demo loader refuses to run there, even with --force.
+PRODUCTION = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,6 +125,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# On PostgreSQL the web and worker processes connect (DATABASE_URL) as an app role, e.g. onward_app, that owns
+# no table and may only add to and read the audit trail. Migrations run with DATABASE_URL set to the owner's
+# URL and DATABASE_APP_ROLE naming the app role: after migrating, the owner grants it its rights
+# (docs/adr/0017, onward/audit/roles.py, README "Database roles").
+DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

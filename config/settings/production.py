@@ -15,8 +15,13 @@ if (
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts Onward answers on.")
+if any("*" in host or host == "." for host in ALLOWED_HOSTS):  # noqa: F405
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts Onward answers on, not '*'.")
 if DEMO_MODE:  # noqa: F405
     raise ImproperlyConfigured("DEMO_MODE must be off in production.")
+
+# Commands that must never run where real people's records are (load_demo) ask this.
+PRODUCTION = True
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -43,3 +43,18 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username or 'system'} {self.action}"
+
+
+class AuditEventPerson(models.Model):
+    """A person a read showed: lists, searches, calendars, inboxes and matches name everyone on the page they
+    showed, so "who looked at this person" finds every view that showed them. Append-only, as its event."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="people")
+    prison_number = models.CharField(_("prison number"), max_length=7, db_index=True)
+
+    class Meta:
+        verbose_name = _("person shown")
+        verbose_name_plural = _("people shown")
+
+    def __str__(self):
+        return self.prison_number

@@ -19,6 +19,8 @@ def audit_list(request):
     )
     paging, _query = paged(request, events, 50)
     page = paging["page"]
+    # Read the page before this search's own event is written, so the count and the rows agree.
+    page.object_list = list(page.object_list)
     services.record(
         actor=request.user,
         action="audit.search",

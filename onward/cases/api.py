@@ -50,6 +50,13 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "stale"
 
 
+class CannotOpenHere(exceptions.APIException):
+    """A prison number the caller may not see: one answer, whoever holds it, so nothing about them is told."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "cannot_open_here"
+
+
 # An If-Match that names no version Onward ever gave can match nothing: the change is refused, as stale.
 NO_VERSION = -1
 
@@ -362,7 +369,16 @@ RECALL_ANSWER = _(
             "Opening a case in a prison you do not work in answers 400 on prison_code, as if the prison were not there."
         ),
         parameters=[ETAG],
-        responses=answers({201: CASE}),
+        responses=answers({201: CASE})
+        | {
+            409: OpenApiResponse(
+                FIELD_ERRORS.response,
+                description=_(
+                    "The prison number belongs to someone you may not see (held, or known, elsewhere): one answer "
+                    "whatever else was sent, and nothing is changed. Ask the holding prison, or wait for the feed."
+                ),
+            )
+        },
     ),
     partial_update=extend_schema(
         summary="Change a case; derived dates follow",
@@ -388,9 +404,15 @@ class CaseViewSet(
         return cases
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        audit.record(actor=request.user, action="case.list", changes={"query": request.query_params.dict()})
-        return response
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # The audit row names everyone on the page answered, so "who looked at this person" finds it.
+        audit.record(
+            actor=request.user,
+            action="case.list",
+            changes={"query": request.query_params.dict(), "cases": [case.pk for case in page]},
+            people=[case.person.prison_number for case in page],
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
         return selectors.case_get(user=self.request.user, case_id=self.kwargs["pk"])
@@ -409,7 +431,10 @@ class CaseViewSet(
         values["pdu"] = values.pop("pdu_code")
         try:
             with service_errors(**CASE_FIELD_NAMES):
-                case = services.case_create(actor=request.user, prison=prison, **values)
+                try:
+                    case = services.case_create(actor=request.user, prison=prison, **values)
+                except services.CaseCannotOpenHere as error:
+                    raise CannotOpenHere(error.message_dict) from error
         except PermissionDenied as error:
             # Creating a case somewhere you cannot see answers as if it were not there.
             raise ValidationError({"prison_code": [str(error)]}) from error

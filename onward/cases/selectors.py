@@ -143,6 +143,18 @@ def case_editable_fields(*, user, case):
     return editable - fields_owned_elsewhere(case) if editable else editable
 
 
+def may_open_case_for(user, person, *, today=None):
+    """Whether the user may open a custody episode for a person Onward already holds: the NOMIS feed always;
+    anyone else only when they may see the person (a case of theirs in scope) and the episode they are held on
+    now, if any. Otherwise opening a case must reveal and change nothing about them."""
+    if getattr(user, "acts_for_every_prison", False):
+        return True
+    visible = cases_visible_to(user, today=today).filter(person=person)
+    if not visible.exists():
+        return False
+    return not person.cases.filter(status=CaseStatus.IN_CUSTODY).exclude(pk__in=visible.values("pk")).exists()
+
+
 def prisons_where_user_may_create_cases(user):
     """A prison-side user creates cases in their own prison only; the NOMIS feed, in any prison."""
     if getattr(user, "acts_for_every_prison", False):
@@ -198,5 +210,6 @@ def caseload_summary(*, user, today=None):
             actor=user,
             action="case.list",
             changes={"page": "home", "cases": [case.pk for case in next_releases]},
+            people=[case.person.prison_number for case in next_releases],
         )
     return summary

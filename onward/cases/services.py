@@ -199,6 +199,24 @@ def _diff(before, after):
     return {name: [before[name], after[name]] for name in after if before.get(name) != after[name]}
 
 
+class CaseCannotOpenHere(ValidationError):
+    """The prison number belongs to someone the caller may not see (held, or known, elsewhere). The answer is
+    the same whatever was sent and whether they are in custody, so it reveals nothing about them; the API
+    answers it 409."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "prison_number": [
+                    _(
+                        "This prison number cannot be opened here: ask the holding prison, or wait for the case "
+                        "to arrive from NOMIS"
+                    )
+                ]
+            }
+        )
+
+
 def case_create(*, actor, prison, prison_number, today=None, **values):
     """Open a custody episode; the person is found or created by prison number."""
     today = today or date.today()
@@ -229,6 +247,10 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(prison_number=prison_number).first()
         if person is not None:
+            if not selectors.may_open_case_for(actor, person, today=today):
+                # Someone the caller may not see (held elsewhere, or known only to others): one answer whatever
+                # the date of birth and name sent, so nothing about them can be probed, and nothing is changed.
+                raise CaseCannotOpenHere
             if person.date_of_birth != person_values["date_of_birth"]:
                 raise ValidationError(
                     {

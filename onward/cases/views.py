@@ -61,6 +61,7 @@ def case_list(request):
         actor=request.user,
         action="case.search",
         changes={"query": dict(request.GET.lists()), "results": page.paginator.count, "page": page.number},
+        people=[case.person.prison_number for case in page.object_list],
     )
     valid = form.is_bound and form.is_valid()
     sort = form.cleaned_data.get("sort") if valid else ""
@@ -92,6 +93,7 @@ def case_export(request):
         actor=request.user,
         action="case.export",
         changes={"query": dict(request.GET.lists()), "results": len(cases), "cases": [case.pk for case in cases]},
+        people=[case.person.prison_number for case in cases],
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="onward-cases.csv"'

@@ -39,6 +39,7 @@ class PersonFacts:
 
     case_id: int
     name: str = ""
+    prison_number: str = ""
     release_area: str = ""
     discharge_date: date | None = None
     in_custody: bool = True

@@ -297,6 +297,7 @@ def person_facts(cases):
             matching.PersonFacts(
                 case_id=pk,
                 name=f"{given} {family} ({number})",
+                prison_number=number,
                 release_area=(area or "").upper(),
                 discharge_date=discharge,
                 in_custody=status == CaseStatus.IN_CUSTODY,
@@ -363,6 +364,10 @@ def matches_for_case(*, case, radius_miles, today=None, not_fitting_limit=None):
     )
 
 
+# How many people who do not fit an opportunity its page names, with why (opportunity_matches.html slices so).
+NOT_FITTING_NAMED = 50
+
+
 def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=None):
     """Who is due for release within `weeks` and fits. Caseworkers get named people in their scope (the read is
     audited); employer engagement and partnership managers get counts per prison, small counts suppressed."""
@@ -378,6 +383,9 @@ def matches_for_opportunity(*, user, opportunity, weeks, radius_miles, today=Non
             actor=user,
             action="employment.matches",
             changes={"opportunity": opportunity.pk, "cases": [m.person.case_id for m in fitting][:500]},
+            # The page names everyone who fits and the first NOT_FITTING_NAMED who do not.
+            people=[m.person.prison_number for m in fitting[:500]]
+            + [m.person.prison_number for m in not_fitting[:NOT_FITTING_NAMED]],
         )
         return {"named": True, "fitting": fitting, "not_fitting": not_fitting}
     # Only counts leave here, so the database narrows by place first: the release areas within the radius
@@ -417,13 +425,29 @@ def prison_matches(*, user, weeks, radius_miles, today=None, limit=None):
     opportunities = opportunity_facts(open_opportunities(today=today))
     criteria = matching.Criteria(today=today, radius_miles=radius_miles)
     results = matching.match_all(people, opportunities, criteria, distances_for(people, opportunities), limit=limit)
-    if people:
+    return [(person, results[person.case_id]) for person in people]
+
+
+def prison_matches_shown(*, user, shown):
+    """Audit the page of prison-wide matches shown: everyone named on it."""
+    if shown:
         audit.record(
             actor=user,
             action="employment.matches",
-            changes={"page": "prison", "cases": [p.case_id for p in people][:500]},
+            changes={"page": "prison", "cases": [person.case_id for person, _shortlist in shown]},
+            people=[person.prison_number for person, _shortlist in shown],
         )
-    return [(person, results[person.case_id]) for person in people]
+
+
+def checks_due_shown(*, user, shown):
+    """Audit the list of employment checks due shown on the work hub: everyone named on it."""
+    if shown:
+        audit.record(
+            actor=user,
+            action="employment.checks_due.list",
+            changes={"cases": [case.pk for case, _due in shown]},
+            people=[case.person.prison_number for case, _due in shown],
+        )
 
 
 def checks_due_for(*, user, today=None):

@@ -82,13 +82,15 @@ def work_home(request):
     user = request.user
     if not (selectors.may_read_employers(user) or selectors.labour_market_districts_for(user).exists()):
         raise PermissionDenied
+    checks_due = selectors.checks_due_for(user=user)
+    selectors.checks_due_shown(user=user, shown=checks_due)
     return render(
         request,
         "employment/home.html",
         {
             "prison_staff": user.role in PRISON_ROLES and selectors.may_read_work(user),
             "shows_checks": user.role in CHECK_ROLES,
-            "checks_due": selectors.checks_due_for(user=user),
+            "checks_due": checks_due,
             "may_read_employers": selectors.may_read_employers(user),
             "may_change_employers": selectors.may_change_employers(user),
             "labour_market_districts": selectors.labour_market_districts_for(user),
@@ -272,6 +274,7 @@ def leaving_matches(request):
     radius, weeks = options.options()
     rows = selectors.prison_matches(user=request.user, weeks=weeks, radius_miles=radius, limit=MATCHES_SHOWN_PER_PERSON)
     page, _query = paged(request, rows, PEOPLE_PER_PAGE, count=len(rows))
+    selectors.prison_matches_shown(user=request.user, shown=list(page["page"].object_list))
     return render(
         request,
         "employment/leaving.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from onward.audit import services as audit
 from onward.feed import consumer, selectors, services
 from onward.feed.constants import NEEDS_A_PERSON, REPLAYABLE, MessageStatus
 from onward.feed.prisoner_search import PrisonerSearch
@@ -42,6 +43,13 @@ def feed_messages(request):
         for key, label in TABS
     ]
     paging, _query = paged(request, selectors.feed_message_list(user=request.user, status=status), 50)
+    shown = list(paging["page"].object_list)
+    audit.record(
+        actor=request.user,
+        action="feed.messages.list",
+        changes={"status": status, "page": paging["page"].number},
+        people=[message.prison_number for message in shown],
+    )
     return render(
         request,
         "feed/messages.html",
@@ -58,6 +66,13 @@ def _readable(raw):
 @login_required
 def feed_message_detail(request, message_id):
     message = selectors.feed_message_get(user=request.user, message_id=message_id)
+    audit.record(
+        actor=request.user,
+        action="feed.message.read",
+        subject=message,
+        prison_number=message.prison_number,
+        people=[message.other_prison_number],
+    )
     return render(
         request,
         "feed/message_detail.html",

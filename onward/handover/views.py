@@ -67,7 +67,12 @@ def inbox(request):
 
     paging, _query = paged(request, list_for(shows), INBOX_PAGE_SIZE)
     handovers = list(paging["page"].object_list)
-    audit.record(actor=request.user, action="handover.inbox", changes={"cases": [h.case_id for h in handovers]})
+    audit.record(
+        actor=request.user,
+        action="handover.inbox",
+        changes={"cases": [h.case_id for h in handovers]},
+        people=[h.case.person.prison_number for h in handovers],
+    )
     return render(
         request,
         "handover/inbox.html",
@@ -228,7 +233,12 @@ def referral_inbox(request):
 
     paging, _query = paged(request, list_for(shows), INBOX_PAGE_SIZE)
     referrals = list(paging["page"].object_list)
-    audit.record(actor=request.user, action="referral.inbox", changes={"cases": [r.case_id for r in referrals]})
+    audit.record(
+        actor=request.user,
+        action="referral.inbox",
+        changes={"cases": [r.case_id for r in referrals]},
+        people=[r.case.person.prison_number for r in referrals],
+    )
     return render(
         request,
         "handover/referral_inbox.html",
@@ -240,7 +250,12 @@ def referral_inbox(request):
 def needs_action(request):
     """Every open handover and referral a case changed under, on cases the user sees: newest flag first."""
     flagged = selectors.flagged_for(request.user, limit=None)
-    audit.record(actor=request.user, action="handover.needs_action", changes={"cases": [r.case_id for r in flagged]})
+    audit.record(
+        actor=request.user,
+        action="handover.needs_action",
+        changes={"cases": [r.case_id for r in flagged]},
+        people=[r.case.person.prison_number for r in flagged],
+    )
     return render(request, "handover/needs_action.html", {"flagged": flagged})
 
 

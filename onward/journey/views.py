@@ -125,6 +125,9 @@ def worklist_page(request, *, home=False, today_for=None):
                 {row["case"].pk for row in rows} | {r.case_id for r in flagged} | {a.case_id for a in to_rebook}
             ),
         },
+        people=[row["case"].person.prison_number for row in rows]
+        + [r.case.person.prison_number for r in flagged]
+        + [a.case.person.prison_number for a in to_rebook],
     )
     return render(
         request,
@@ -406,6 +409,7 @@ def release_calendar(request):
         actor=user,
         action="calendar.view",
         changes={"weeks": len(weeks), "cases": [entry["case"].pk for week in weeks for entry in week["cases"]]},
+        people=[entry["case"].person.prison_number for week in weeks for entry in week["cases"]],
     )
     return render(
         request,

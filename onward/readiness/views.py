@@ -434,7 +434,12 @@ def appointments_to_rebook(request):
     appointments = selectors.appointments_to_rebook(request.user)
     paging, _query = paged(request, appointments, LIST_PAGE_SIZE)
     shown = list(paging["page"].object_list)
-    audit.record(actor=request.user, action="readiness.to_rebook.list", changes={"cases": [a.case_id for a in shown]})
+    audit.record(
+        actor=request.user,
+        action="readiness.to_rebook.list",
+        changes={"cases": [a.case_id for a in shown]},
+        people=[a.case.person.prison_number for a in shown],
+    )
     return render(request, "readiness/to_rebook.html", {"appointments": shown, **paging})
 
 
@@ -446,7 +451,10 @@ def bank_applications_waiting(request):
     paging, _query = paged(request, applications, LIST_PAGE_SIZE)
     shown = list(paging["page"].object_list)
     audit.record(
-        actor=request.user, action="readiness.bank_waiting.list", changes={"cases": [a.case_id for a in shown]}
+        actor=request.user,
+        action="readiness.bank_waiting.list",
+        changes={"cases": [a.case_id for a in shown]},
+        people=[a.case.person.prison_number for a in shown],
     )
     return render(
         request,

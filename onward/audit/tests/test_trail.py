@@ -3,8 +3,8 @@ from django.db import DatabaseError, connection, transaction
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
-from onward.audit import services
-from onward.audit.models import AuditEvent
+from onward.audit import selectors, services
+from onward.audit.models import AuditEvent, AuditEventPerson
 from onward.cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,32 @@ def test_viewing_searching_and_changing_a_case_are_all_audited(client):
     )
     actions = list(AuditEvent.objects.filter(actor=user).values_list("action", flat=True))
     assert {"case.read", "case.search", "case.discharge"} <= set(actions)
+
+
+def test_who_looked_at_a_person_finds_the_lists_that_showed_them():
+    admin = user_for(Role.ADMINISTRATOR, "national", is_superuser=True)
+    coach = user_for(Role.PRISON_WORK_COACH, "NWI")
+    read = services.record(actor=coach, action="case.read", prison_number="T0424LS")
+    listed = services.record(actor=coach, action="case.search", people=["A1111AA", "T0424LS", "T0424LS", ""])
+    services.record(actor=coach, action="case.search", people=["A1111AA"])
+    found = selectors.audit_event_list(user=admin, prison_number="t0424ls")
+    assert sorted(event.pk for event in found) == sorted([read.pk, listed.pk])
+    assert sorted(listed.people.values_list("prison_number", flat=True)) == ["A1111AA", "T0424LS"]
+
+
+def test_the_people_a_read_showed_cannot_be_rewritten_either():
+    event = services.record(actor=None, action="case.search", people=["T0424LS"])
+    shown = AuditEventPerson.objects.get(event=event)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEventPerson.objects.filter(pk=shown.pk).update(prison_number="A1111AA")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEventPerson.objects.filter(pk=shown.pk).delete()
+    assert AuditEventPerson.objects.get(pk=shown.pk).prison_number == "T0424LS"
+
+
+def test_the_audit_page_says_whom_a_list_showed(client):
+    admin = user_for(Role.ADMINISTRATOR, "national", is_superuser=True)
+    services.record(actor=None, action="case.search", people=["T0424LS"])
+    client.force_login(admin)
+    content = client.get("/audit/", {"prison_number": "T0424LS"}).content
+    assert b"Showed 1 person: T0424LS" in content

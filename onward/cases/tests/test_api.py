@@ -406,3 +406,90 @@ def test_days_at_the_ends_of_the_calendar_are_400s_not_overflows(change):
     response = client.patch(f"/api/v1/cases/{case_id}/", change, format="json")
     assert response.status_code == 400
     assert set(change) <= set(response.json())
+
+
+# --- opening a case reveals and changes nothing about a person the caller may not see (issue 12, section 3) ----
+
+CANNOT_OPEN_HERE = {
+    "prison_number": [
+        "This prison number cannot be opened here: ask the holding prison, or wait for the case to arrive from NOMIS"
+    ]
+}
+
+
+def held_at_wayland(**changes):
+    """A person in custody at HMP Wayland (WLI), whom the Norwich work coach may not see."""
+    response = api_as(org="WLI").post(
+        "/api/v1/cases/", leaving_in(60, prison_number="T0424LS", prison_code="WLI", **changes), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return Case.objects.get(pk=response.json()["id"])
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"date_of_birth": "1985-06-06"},  # the wrong date of birth
+        {},  # the right one
+        {"given_name": "Someone", "family_name": "Else"},  # the right date of birth, another name
+    ],
+)
+def test_opening_someone_held_at_another_prison_answers_409_whatever_is_sent_and_changes_nothing(sent):
+    held = held_at_wayland()
+    events = AuditEvent.objects.filter(prison_number="T0424LS").count()
+    response = api_as().post("/api/v1/cases/", leaving_in(30, prison_number="T0424LS", **sent), format="json")
+    assert response.status_code == 409
+    assert response.json() == CANNOT_OPEN_HERE
+    assert b"1990-01-01" not in response.content and b"Jordan" not in response.content
+    held.person.refresh_from_db()
+    assert (held.person.given_name, held.person.family_name, held.person.date_of_birth) == (
+        "Jordan",
+        "Example",
+        date(1990, 1, 1),
+    )
+    assert list(Case.objects.values_list("prison__code", flat=True)) == ["WLI"]
+    assert AuditEvent.objects.filter(prison_number="T0424LS").count() == events
+
+
+def test_someone_released_from_another_prison_is_refused_alike_whatever_the_date_of_birth():
+    client = api_as(org="WLI")
+    held = held_at_wayland()
+    client.post(
+        f"/api/v1/cases/{held.pk}/discharge/",
+        {"actual_discharge_date": date.today().isoformat()},
+        format="json",
+        HTTP_IF_MATCH=f'"{held.version}"',
+    )
+    for born in ("1985-06-06", "1990-01-01"):
+        response = api_as().post(
+            "/api/v1/cases/",
+            leaving_in(30, prison_number="T0424LS", date_of_birth=born, given_name="Renamed"),
+            format="json",
+        )
+        assert (response.status_code, response.json()) == (409, CANNOT_OPEN_HERE)
+    held.person.refresh_from_db()
+    assert held.person.given_name == "Jordan"
+
+
+def test_the_caller_still_hears_about_its_own_prisoner():
+    assert api_as().post("/api/v1/cases/", leaving_in(30), format="json").status_code == 201
+    again = api_as().post("/api/v1/cases/", leaving_in(30), format="json")
+    assert again.status_code == 400
+    assert "already in custody" in again.json()["prison_number"][0]
+
+
+def test_the_schema_documents_the_409_on_opening_a_case():
+    schema = api_as().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "409" in schema["paths"]["/api/v1/cases/"]["post"]["responses"]
+
+
+def test_the_api_case_list_names_everyone_on_the_page_in_its_audit_row():
+    client = api_as()
+    for number in ("T0424LS", "A1111AA"):
+        assert client.post("/api/v1/cases/", leaving_in(30, prison_number=number), format="json").status_code == 201
+    assert client.get("/api/v1/cases/").status_code == 200
+    event = AuditEvent.objects.filter(action="case.list").latest("id")
+    assert sorted(event.people.values_list("prison_number", flat=True)) == ["A1111AA", "T0424LS"]
+    client.get("/api/v1/cases/", {"prison_number": "A1111AA"})
+    event = AuditEvent.objects.filter(action="case.list").latest("id")
+    assert list(event.people.values_list("prison_number", flat=True)) == ["A1111AA"]

@@ -408,3 +408,70 @@ def test_two_discharges_from_the_same_read_record_one(coach, committed):
         services.case_record_discharge(actor=coach, case=second_read, actual_discharge_date=TODAY, today=TODAY)
     assert "actual_discharge_date" in error.value.message_dict
     assert AuditEvent.objects.filter(action="case.discharge").count() == 1
+
+
+# --- opening a case for someone the caller may not see (issue 12, section 3) ---------------------------------
+
+
+def test_a_coach_cannot_open_or_rename_someone_held_at_another_prison(coach):
+    held = services.case_create(
+        actor=NOMIS_FEED, prison=Organisation.objects.get(code="WLI"), today=TODAY, **worked_example()
+    )
+    for born in (date(1990, 1, 1), date(1985, 6, 6)):
+        with pytest.raises(services.CaseCannotOpenHere) as error:
+            create(coach, date_of_birth=born, given_name="Renamed")
+        assert list(error.value.message_dict) == ["prison_number"]
+    held.person.refresh_from_db()
+    assert held.person.given_name == "Jordan"
+    assert Case.objects.count() == 1
+
+
+def test_the_feed_still_receives_someone_released_from_another_prison_and_keeps_their_name_in_step(coach):
+    first = services.case_create(
+        actor=NOMIS_FEED, prison=Organisation.objects.get(code="WLI"), today=TODAY, **worked_example()
+    )
+    services.case_record_discharge(actor=NOMIS_FEED, case=first, actual_discharge_date=date(2026, 9, 2), today=TODAY)
+    second = create(
+        NOMIS_FEED,
+        given_name="Jordanne",
+        reception_date=date(2026, 10, 1),
+        sentence_date=date(2026, 10, 1),
+        release_date=date(2027, 4, 1),
+    )
+    assert second.person_id == first.person_id
+    assert second.person.given_name == "Jordanne"
+
+
+def test_a_coach_who_sees_the_person_may_reopen_and_correct_their_name(coach):
+    first = create(coach)
+    services.case_record_discharge(actor=coach, case=first, actual_discharge_date=date(2026, 9, 2), today=TODAY)
+    second = create(
+        coach,
+        given_name="Jordanne",
+        reception_date=date(2026, 10, 1),
+        sentence_date=date(2026, 10, 1),
+        release_date=date(2027, 4, 1),
+    )
+    assert second.person.given_name == "Jordanne"
+
+
+def test_a_coach_who_released_the_person_cannot_open_them_while_another_prison_holds_them(coach):
+    first = create(coach)
+    services.case_record_discharge(actor=coach, case=first, actual_discharge_date=date(2026, 9, 2), today=TODAY)
+    services.case_create(
+        actor=NOMIS_FEED,
+        prison=Organisation.objects.get(code="WLI"),
+        today=TODAY,
+        **worked_example(
+            reception_date=date(2026, 10, 1), sentence_date=date(2026, 10, 1), release_date=date(2027, 4, 1)
+        ),
+    )
+    with pytest.raises(services.CaseCannotOpenHere):
+        create(
+            coach,
+            given_name="Renamed",
+            reception_date=date(2026, 11, 1),
+            sentence_date=date(2026, 11, 1),
+            release_date=date(2027, 5, 1),
+        )
+    assert Person.objects.get().given_name == "Jordan"

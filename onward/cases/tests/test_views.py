@@ -192,3 +192,41 @@ def test_a_discharge_recorded_on_a_case_someone_else_changed_meanwhile_is_refuse
     assert coach_client.post(page, fields | {"version": "2"}).status_code == 302
     case.refresh_from_db()
     assert case.actual_discharge_date == date(2026, 9, 2)
+
+
+def test_the_form_refuses_someone_held_at_another_prison_alike_and_renames_nobody(coach_client):
+    held = CaseFactory(
+        prison=Organisation.objects.get(code="WLI"),
+        person=PersonFactory(prison_number="Z9876QQ", given_name="Held", date_of_birth=date(1988, 4, 9)),
+    )
+    answers = set()
+    for born in (date(1988, 4, 9), date(1970, 1, 1)):
+        response = coach_client.post("/cases/new/", NEW_CASE | date_parts("date_of_birth", born))
+        assert response.status_code == 200
+        assert b"This prison number cannot be opened here" in response.content
+        assert b"Held" not in response.content and b"date of birth held" not in response.content
+        answers.add(response.context["form"].errors.as_json())
+    assert len(answers) == 1
+    held.person.refresh_from_db()
+    assert held.person.given_name == "Held"
+    assert Case.objects.count() == 1
+
+
+def test_the_case_search_names_the_people_on_the_page_shown_in_its_audit_row(coach_client):
+    wanted = CaseFactory(person=PersonFactory(family_name="Quartermaine", prison_number="T0424LS"))
+    CaseFactory(person=PersonFactory(family_name="Other", prison_number="B2222BB"))
+    coach_client.get("/cases/", {"q": "quarter"})
+    event = AuditEvent.objects.filter(action="case.search").latest("id")
+    assert list(event.people.values_list("prison_number", flat=True)) == [wanted.person.prison_number]
+    for _ in range(30):
+        CaseFactory()
+    coach_client.get("/cases/", {"page": 2})
+    event = AuditEvent.objects.filter(action="case.search").latest("id")
+    assert event.people.count() == 7  # the second page of 32, not everyone found
+
+
+def test_the_export_names_everyone_exported_in_its_audit_row(coach_client):
+    CaseFactory(person=PersonFactory(prison_number="T0424LS"))
+    coach_client.get("/cases/export.csv")
+    event = AuditEvent.objects.get(action="case.export")
+    assert list(event.people.values_list("prison_number", flat=True)) == ["T0424LS"]

@@ -70,7 +70,9 @@ def test_prison_matches_cover_the_users_prison_leaving_soon_in_a_few_queries(lea
     assert [person.case_id for person, _ in rows] == [case.pk]
     assert rows[0][1].total == 5
     assert len(selectors.prison_matches(user=lead, weeks=12, radius_miles=15, limit=2)[0][1].matches) == 2
-    assert AuditEvent.objects.filter(action="employment.matches").exists()
+    selectors.prison_matches_shown(user=lead, shown=rows)
+    event = AuditEvent.objects.get(action="employment.matches")
+    assert list(event.people.values_list("prison_number", flat=True)) == [case.person.prison_number]
 
 
 def test_who_fits_is_named_for_caseworkers_and_counted_for_employer_engagement(lead, nfn, board, case):

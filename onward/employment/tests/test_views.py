@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from onward.audit.models import AuditEvent
 from onward.cases.tests.factories import CaseFactory
 from onward.employment.constants import ApplicationStatus
 from onward.employment.models import Application, Employer, EmploymentCheck, Opportunity, WorkProfile
@@ -352,3 +353,20 @@ def test_who_fits_total_less_the_listed_prisons_does_not_give_a_small_prison(cli
     assert difference != 3
     assert difference % 5 == 0
     assert all(value is None or value % 5 == 0 for value in [total, *listed])
+
+
+def test_who_fits_and_who_leaves_name_the_people_they_showed_in_their_audit_rows(client, lead, case):
+    opportunity = OpportunityFactory()
+    client.force_login(lead)
+    client.get(f"/work/opportunities/{opportunity.pk}/matches/")
+    client.get("/work/leaving/")
+    for page in ("matches", "leaving"):
+        event = AuditEvent.objects.filter(action="employment.matches").order_by("id")[0 if page == "matches" else 1]
+        assert list(event.people.values_list("prison_number", flat=True)) == [case.person.prison_number]
+
+
+def test_the_work_hub_names_the_people_whose_checks_it_showed_in_its_audit_row(client, probation, released_case):
+    client.force_login(probation)
+    assert released_case.person.family_name.encode() in client.get("/work/").content
+    event = AuditEvent.objects.get(action="employment.checks_due.list")
+    assert list(event.people.values_list("prison_number", flat=True)) == [released_case.person.prison_number]

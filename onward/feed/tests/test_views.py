@@ -5,6 +5,7 @@ import pytest
 from onward.accounts.constants import Role
 from onward.accounts.system import NOMIS_FEED
 from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
 from onward.cases.models import Case
 from onward.feed import fake_hmpps, services
 from onward.feed.constants import FeedSource, MessageStatus
@@ -54,6 +55,16 @@ def test_an_administrator_sees_each_message_needing_a_person_with_its_reason(cli
     assert "Needs a person (2)" in page
     response = client.get("/feed/", {"status": "malformed"})
     assert [m.detail for m in response.context["page"].object_list] == ["Not JSON"]
+
+
+def test_the_feeds_pages_name_the_people_they_showed_in_their_audit_rows(client):
+    message = unknown_prison_message()
+    client.force_login(user_for(Role.ADMINISTRATOR, "national"))
+    client.get("/feed/")
+    listed = AuditEvent.objects.get(action="feed.messages.list")
+    assert list(listed.people.values_list("prison_number", flat=True)) == ["A1234BC"]
+    client.get(f"/feed/{message.pk}/")
+    assert AuditEvent.objects.get(action="feed.message.read").prison_number == "A1234BC"
 
 
 def test_a_message_page_shows_what_arrived_with_nul_bytes_escaped(client):

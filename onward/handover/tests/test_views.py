@@ -4,6 +4,7 @@ import pytest
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
+from onward.audit.models import AuditEvent
 from onward.handover.models import Handover
 from onward.handover.services import handover_send, handovers_escalate
 from onward.handover.tests.test_services import case, coach, jobcentre_coach, org  # noqa: F401 - shared fixtures
@@ -77,3 +78,10 @@ def test_partnership_manager_sees_escalations_without_names(client, handover):
     response = client.get("/escalations/")
     assert b"HMP &amp; YOI Norwich" in response.content
     assert handover.case.person.family_name.encode() not in response.content
+
+
+def test_the_inbox_names_the_people_it_showed_in_its_audit_row(client, handover, jobcentre_coach):
+    client.force_login(jobcentre_coach)
+    client.get("/handovers/")
+    event = AuditEvent.objects.filter(action="handover.inbox").latest("id")
+    assert list(event.people.values_list("prison_number", flat=True)) == [handover.case.person.prison_number]

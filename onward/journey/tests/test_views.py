@@ -626,3 +626,18 @@ def test_the_filter_keeps_the_tab_and_the_sort(coach_client, worklist_items):
     assert '<input type="hidden" name="bucket" value="overdue">' in content
     assert '<input type="hidden" name="sort" value="name">' in content
     assert '<input type="hidden" name="order" value="desc">' in content
+
+
+def test_the_calendar_and_the_worklist_name_the_people_they_showed_in_their_audit_rows(
+    coach_client, today, worklist_items
+):
+    leaving = CaseFactory(person=PersonFactory(prison_number="T0424LS"), discharge_date=today + timedelta(days=10))
+    coach_client.get("/calendar/")
+    shown = AuditEvent.objects.get(action="calendar.view").people.values_list("prison_number", flat=True)
+    assert leaving.person.prison_number in shown
+    coach_client.get("/worklist/")
+    event = AuditEvent.objects.filter(action="worklist.view").latest("id")
+    here = worklist_items["overdue"].case.person.prison_number
+    assert here in event.people.values_list("prison_number", flat=True)
+    elsewhere = PersonFactory._meta.model.objects.get(family_name="Elsewhere").prison_number
+    assert elsewhere not in event.people.values_list("prison_number", flat=True)

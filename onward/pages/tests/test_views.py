@@ -123,6 +123,8 @@ def test_sessions_end_after_thirty_minutes_of_inactivity():
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "onward.example"}, "SECRET_KEY"),
         ({"SECRET_KEY": "x" * 10 + "abcdefghij" * 5, "ALLOWED_HOSTS": "onward.example", "DEBUG": "1"}, "DEBUG"),
         ({"SECRET_KEY": "x" * 10 + "abcdefghij" * 5, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 10 + "abcdefghij" * 5, "ALLOWED_HOSTS": "*"}, "not '*'"),
+        ({"SECRET_KEY": "x" * 10 + "abcdefghij" * 5, "ALLOWED_HOSTS": "onward.example,*"}, "not '*'"),
     ],
 )
 def test_production_settings_refuse_to_start_unsafe(env, message):

@@ -1,4 +1,8 @@
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
 from onward.accounts.demo import DEMO_ACCOUNTS
@@ -34,6 +38,35 @@ def test_load_demo_is_idempotent_and_refuses_without_demo_mode(settings):
     call_command("load_demo", "--force", "--scale", "0.01")
     assert Case.objects.count() == cases
     assert User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).count() == len(DEMO_ACCOUNTS)
+
+
+@pytest.mark.parametrize("demo_mode", [False, True])
+def test_load_demo_refuses_under_production_settings_even_with_force(settings, demo_mode):
+    settings.PRODUCTION = True
+    settings.DEMO_MODE = demo_mode
+    with pytest.raises(CommandError, match="production settings"):
+        call_command("load_demo", "--force", "--scale", "0.01")
+    assert not Case.objects.exists()
+    assert not User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).exists()
+
+
+def test_load_demo_force_refuses_when_run_with_the_production_settings_module(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo", "--force"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "k" * 10 + "abcdefghij" * 5,
+            "ALLOWED_HOSTS": "onward.example",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'untouched.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        cwd=django_settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "production settings" in result.stderr
 
 
 def test_replan_touchpoints_command_runs_twice_the_same(capsys):

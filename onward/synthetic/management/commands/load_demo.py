@@ -24,13 +24,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Run even when DEMO_MODE is off (never in production)."
+            "--force", action="store_true", help="Run even when DEMO_MODE is off (refused under production settings)."
         )
         parser.add_argument(
             "--scale", type=float, default=1.0, help="Multiply the demo caseload (0.1 for a quick one)."
         )
 
     def handle(self, *args, force=False, scale=1.0, **options):
+        if settings.PRODUCTION:
+            raise CommandError("These are production settings: the demo is never loaded here, not even with --force.")
         if not (settings.DEMO_MODE or force):
             raise CommandError("DEMO_MODE is off: the demo's shared password must not exist here.")
         for username, role, org_code, first_name, last_name in DEMO_ACCOUNTS:
