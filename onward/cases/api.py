@@ -31,6 +31,7 @@ from onward.concurrency import StaleVersion
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.journey.release_days import discharge_explanation
+from onward.validation import FIRST_DAY, LAST_DAY
 
 # --- what every API view of a named person shares ------------------------------------------------
 # (The mixins of views keep their words in comments: the schema would show a docstring as every operation's.)
@@ -98,11 +99,6 @@ def refuse_unchangeable(data, names, message):
     sent = sorted(name for name in names if isinstance(data, dict) and name in data)
     if sent:
         raise ValidationError({name: [message] for name in sent})
-
-
-# The days Onward reckons with. The services judge what is plausible for each date; these bounds only keep a
-# day at the calendar's very end (9999-12-31) from overflowing the release-day and touchpoint arithmetic.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 
 
 class Day(serializers.DateField):

@@ -166,3 +166,21 @@ def test_export_is_scoped_audited_and_safe_in_a_spreadsheet(coach_client):
     assert len(rows) == 2
     assert "'=HYPERLINK(1)" in rows[1]
     assert AuditEvent.objects.get(action="case.export").changes["cases"] == [mine.pk]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"release_date_0": "9" * 30}, b"Release date must be a real date"),
+        ({"release_date_1": "9" * 30}, b"Release date must be a real date"),
+        ({"release_date_2": "9" * 30}, b"Release date must be a real date"),
+        (date_parts("release_date", date(9999, 12, 31)), b"Release date must be between 1900 and 2199"),
+        ({"date_of_birth_0": "9" * 30}, b"Date of birth must be a real date"),
+    ],
+)
+def test_a_huge_day_month_or_year_is_a_message_on_the_field_not_a_500(coach_client, change, message):
+    coach_client.raise_request_exception = False
+    response = coach_client.post("/cases/new/", NEW_CASE | change)
+    assert response.status_code == 200
+    assert message in response.content
+    assert not Case.objects.exists()
