@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Refuses, before any view, input no field may hold (onward/inputs.py).
     "onward.inputs.InputGuardMiddleware",
+    # The loser of two requests doing the same at once: 409 with the service's message.
+    "onward.pages.middleware.ConflictMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
