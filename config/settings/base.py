@@ -165,6 +165,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Lockouts are keyed on the client's own address: behind TRUSTED_PROXY_COUNT proxies (the load balancer), the
+# entry of X-Forwarded-For that many from the right (onward/accounts/addresses.py). 0: the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "onward.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
