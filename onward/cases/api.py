@@ -31,6 +31,7 @@ from onward.concurrency import StaleVersion
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.journey.release_days import discharge_explanation
+from onward.openapi import CONFLICT, FIELD_ERRORS, FORBIDDEN, NOT_FOUND, STALE
 from onward.validation import FIRST_DAY, LAST_DAY
 
 # --- what every API view of a named person shares ------------------------------------------------
@@ -145,25 +146,6 @@ class ChoiceOfSchema(OpenApiSerializerFieldExtension):
         }
 
 
-class ProblemSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-FIELD_ERRORS = OpenApiResponse(
-    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description=_(
-        'The input was refused: a message per field, as {"field": ["message", ...]} '
-        "(non_field_errors when no one field is at fault)"
-    ),
-)
-FORBIDDEN = OpenApiResponse(ProblemSerializer, description=_("Your role may not do this to this record"))
-NOT_FOUND = OpenApiResponse(
-    ProblemSerializer, description=_("No such record, or not one you may see (the two are not told apart)")
-)
-STALE = OpenApiResponse(
-    ProblemSerializer,
-    description=_("If-Match names a version the record has moved on from: nothing was changed"),
-)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -182,8 +164,9 @@ ETAG = OpenApiParameter(
 )
 
 
-def answers(ok, *, invalid=True, forbidden=True, stale=False):
-    """An operation's documented answers: `ok` ({status: response}) and the errors it really gives."""
+def answers(ok, *, invalid=True, forbidden=True, stale=False, conflict=False):
+    """An operation's documented answers: `ok` ({status: response}) and the errors it really gives (400, 401, 403
+    and 404 are every operation's: onward/openapi.py adds any not named here)."""
     documented = dict(ok) | {404: NOT_FOUND}
     if invalid:
         documented[400] = FIELD_ERRORS
@@ -191,6 +174,8 @@ def answers(ok, *, invalid=True, forbidden=True, stale=False):
         documented[403] = FORBIDDEN
     if stale:
         documented[412] = STALE
+    if conflict:
+        documented[409] = CONFLICT
     return documented
 
 
@@ -358,7 +343,7 @@ RECALL_ANSWER = _(
             "Opening a case in a prison you do not work in answers 400 on prison_code, as if the prison were not there."
         ),
         parameters=[ETAG],
-        responses=answers({201: CASE}),
+        responses=answers({201: CASE}, conflict=True),
     ),
     partial_update=extend_schema(
         summary="Change a case; derived dates follow",

@@ -17,6 +17,7 @@ from onward.cases.api import Day, PersonalData, WorksWithCases
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.touchpoints import CODES
+from onward.openapi import CONFLICT
 
 
 class TouchpointSerializer(serializers.Serializer):
@@ -103,7 +104,7 @@ class TouchpointRecordView(PersonalData, APIView):
     @extend_schema(
         summary="Record a touchpoint as done, not applicable or declined",
         request=RecordSerializer,
-        responses={201: TouchpointSerializer},
+        responses={201: TouchpointSerializer, 409: CONFLICT},
     )
     def post(self, request, case_id, code):
         case = case_selectors.case_get(user=request.user, case_id=case_id)
