@@ -1,8 +1,8 @@
 """One guard on every input: what no form, list or API endpoint of Onward ever has to take.
 
 Every request passes `InputGuardMiddleware` before any view: its path, every
-query parameter and every form field. Every JSON body passes `GuardedJSONParser`
-before any serializer. Both refuse, with 400 and a message under the name of
+query parameter and every form field it posts. Every body the API parses (JSON,
+or a form sent with PATCH) passes the guarded parsers before any serializer. Both refuse, with 400 and a message under the name of
 the parameter or field at fault, what Onward could never store or search for:
 
 - a NUL character (PostgreSQL's text cannot hold one, so a search or a save
@@ -26,7 +26,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.utils.json import strict_constant
 
 MAX_VALUE_LENGTH = 20_000
@@ -170,3 +170,25 @@ class GuardedJSONParser(JSONParser):
         if problems:
             raise ValidationError(problems)
         return data
+
+
+class GuardedFormParser(FormParser):
+    """DRF's form parser (a PATCH the middleware does not see), refusing what no field may hold, under its field."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        problems = _query_problems(data, {})
+        if problems:
+            raise ValidationError(problems)
+        return data
+
+
+class GuardedMultiPartParser(MultiPartParser):
+    """DRF's multipart parser, refusing what no field may hold, under its field."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        problems = _query_problems(parsed.data, {})
+        if problems:
+            raise ValidationError(problems)
+        return parsed

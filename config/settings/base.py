@@ -210,8 +210,8 @@ REST_FRAMEWORK = {
     # JSON bodies pass the same guard as every other input (onward/inputs.py).
     "DEFAULT_PARSER_CLASSES": [
         "onward.inputs.GuardedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "onward.inputs.GuardedFormParser",
+        "onward.inputs.GuardedMultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

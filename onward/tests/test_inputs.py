@@ -112,3 +112,18 @@ def test_json_strings_no_field_may_hold_are_refused_under_their_field(body, fiel
 def test_json_that_is_not_json_is_a_400():
     response = api_as().post("/api/v1/cases/", data="{nope", content_type="application/json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=BoUnDaRy"]
+)
+def test_a_form_encoded_patch_the_middleware_never_sees_is_guarded_too(content_type):
+    client = api_as()
+    case_id = client.post("/api/v1/cases/", leaving_in(100), format="json").json()["id"]
+    if content_type.startswith("multipart"):
+        body = '--BoUnDaRy\r\nContent-Disposition: form-data; name="given_name"\r\n\r\nRh\x00ys\r\n--BoUnDaRy--\r\n'
+    else:
+        body = "given_name=Rh%00ys"
+    response = client.patch(f"/api/v1/cases/{case_id}/", data=body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.json() == {"given_name": [NUL_MESSAGE]}
