@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from onward.accounts.demo import DEMO_ACCOUNTS
@@ -128,11 +129,13 @@ def variants(form):
 
 
 def rows_held():
-    return {
-        model._meta.db_table: model._base_manager.count()
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.db_table not in READS_WRITE
-    }
+    """How many rows each table holds (the audit trail of reads aside), counted in one round trip."""
+    tables = sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)} - READS_WRITE)
+    # The table names come from the models, quoted: nothing in this query comes from a request.
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})" for table in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 def crawl(client, limit=120):
