@@ -87,13 +87,23 @@ class InputGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # A cookie is no one's answer: one that could not be stored or looked up is dropped, not refused.
-        for name, value in list(request.COOKIES.items()):
-            if input_problem(name) or input_problem(value):
-                del request.COOKIES[name]
         problems = request_problems(request)
         if problems:
             return refusal(request, problems)
+        return self.get_response(request)
+
+
+class CookieGuardMiddleware:
+    """A cookie is no one's answer: one that could not be stored or looked up (a session key holding a NUL, say)
+    is dropped before the session or anything else reads it, not refused."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if input_problem(name) or input_problem(value):
+                del request.COOKIES[name]
         return self.get_response(request)
 
 

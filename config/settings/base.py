@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "onward.pages.middleware.ResponseHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onward.audit.middleware.RequestIdMiddleware",
+    # A cookie no field could hold is dropped before the session reads it (onward/inputs.py).
+    "onward.inputs.CookieGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
