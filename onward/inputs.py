@@ -2,16 +2,20 @@
 
 Every request passes `InputGuardMiddleware` before any view: its path, every
 query parameter and every form field it posts. Every body the API parses (JSON,
-or a form sent with PATCH) passes the guarded parsers before any serializer. Both refuse, with 400 and a message under the name of
-the parameter or field at fault, what Onward could never store or search for:
+or a form sent with PATCH) passes the guarded parsers before any serializer.
+Both refuse, with 400 and a message under the name of the parameter or field at
+fault, what Onward could never store or search for:
 
 - a NUL character (PostgreSQL's text cannot hold one, so a search or a save
   would fail deep in the database);
 - half of a surrogate pair (it is no character: UTF-8 cannot encode it);
-- a value longer than `MAX_VALUE_LENGTH` characters (no field of Onward holds
-  a tenth of that);
+- a value longer than `MAX_VALUE_LENGTH` characters (five times the longest
+  text any form takes, 4,000 characters);
 - JSON nested deeper than `MAX_JSON_DEPTH` (no body of the API nests more than
   three deep; parsing thousands of brackets exhausts the parser's stack).
+
+A cookie holding any of these is dropped before the session reads it
+(`CookieGuardMiddleware`): a cookie is no one's answer to refuse.
 
 Forms and serializers then judge each field's meaning; this guard only keeps
 out what no field may ever hold, so that no input ends in a 500.
