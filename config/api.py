@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -10,7 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from onward.accounts.authentication import BearerTokenAuthentication
 from onward.cases.api import CaseViewSet, PreconditionFailed, field_errors
-from onward.concurrency import StaleVersion
+from onward.concurrency import Conflict, StaleVersion
 from onward.handover.api import CaseHandoversView, CaseReferralsView, HandoverViewSet, ReferralViewSet
 from onward.journey.api import CaseTouchpointsView, TouchpointRecordView, TouchpointUndoView
 from onward.readiness.api import (
@@ -24,13 +25,21 @@ from onward.readiness.api import (
 )
 
 
+class ConflictError(exceptions.APIException):
+    status_code = 409
+    default_detail = _("Someone else did this at the same moment: fetch the record again to see it")
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
     """Django validation errors that reach the API are the caller's fault: 400, per field. A change made on a
-    stale read is refused: 412."""
+    stale read is refused: 412. The loser of two requests doing the same at once: 409, with the message."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(field_errors(exc))
     elif isinstance(exc, StaleVersion):
         exc = PreconditionFailed()
+    elif isinstance(exc, Conflict):
+        exc = ConflictError(exc.detail)
     return drf_exception_handler(exc, context)
 
 

@@ -26,3 +26,22 @@ def check_version(current, expected):
     """Refuse when the caller expected another version (None: the caller did not say, so any will do)."""
     if expected is not None and current != expected:
         raise StaleVersion
+
+
+class Conflict(Exception):
+    """The same thing was done twice at once and the other request won: this one changed nothing.
+
+    A service raises it where the database refused the loser's write (a unique constraint the winner's row now
+    holds), inside the transaction it rolls back. The API answers it 409 and a page answers it with the
+    message, under `field` when one field is at fault.
+    """
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    @property
+    def detail(self):
+        """The message as the API's field-level body: under the field at fault, or non_field_errors."""
+        return {self.field or "non_field_errors": [str(self.message)]}

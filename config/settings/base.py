@@ -70,8 +70,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # No-store for every answer holding personal data, and a Permissions-Policy (onward/pages/middleware.py).
+    "onward.pages.middleware.ResponseHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onward.audit.middleware.RequestIdMiddleware",
+    # A cookie no field could hold is dropped before the session reads it (onward/inputs.py).
+    "onward.inputs.CookieGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +84,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Refuses, before any view, input no field may hold (onward/inputs.py).
+    "onward.inputs.InputGuardMiddleware",
+    # The loser of two requests doing the same at once: 409 with the service's message.
+    "onward.pages.middleware.ConflictMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,6 +174,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Lockouts are keyed on the client's own address: behind TRUSTED_PROXY_COUNT proxies (the load balancer), the
+# entry of X-Forwarded-For that many from the right (onward/accounts/addresses.py). 0: the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "onward.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 # Only languages the service is translated into: a browser asking for Welsh would otherwise get lang="cy" on
@@ -206,10 +218,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies pass the same guard as every other input (onward/inputs.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "onward.inputs.GuardedJSONParser",
+        "onward.inputs.GuardedFormParser",
+        "onward.inputs.GuardedMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation's schema names the answers every operation can give (onward/openapi.py).
+    "DEFAULT_SCHEMA_CLASS": "onward.openapi.OnwardSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "6000/hour")},
     "EXCEPTION_HANDLER": "config.api.exception_handler",
@@ -220,6 +239,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cases and touchpoints for the prison, probation and jobcentre partnership.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its pages are for signed-in people and API callers only, in every environment.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,5 +1,7 @@
 """Production: everything from the environment, and refuse to start unsafe."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
@@ -22,6 +24,9 @@ if DEMO_MODE:  # noqa: F405
 
 # Commands that must never run where real people's records are (load_demo) ask this.
 PRODUCTION = True
+# Production runs behind one load balancer (README: Production): sign-in lockouts are keyed on the address it
+# was reached from, never the balancer's own (onward/accounts/addresses.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,6 +30,8 @@ RECORD_OPERATIONS = {
     ("post", "/api/v1/handovers/{id}/complete/"): {"400", "403", "404", "412"},
     ("post", "/api/v1/handovers/{id}/revoke/"): {"400", "403", "404", "412"},
     ("post", "/api/v1/cases/{case_id}/referrals/"): {"400", "403", "404"},
+    ("post", "/api/v1/cases/"): {"400", "403", "404", "409"},
+    ("post", "/api/v1/cases/{case_id}/touchpoints/{code}/record/"): {"400", "403", "404", "409"},
     ("get", "/api/v1/referrals/{id}/"): {"403", "404"},
     ("post", "/api/v1/referrals/{id}/accept/"): {"400", "403", "404", "412"},
     ("post", "/api/v1/referrals/{id}/revoke/"): {"400", "403", "404", "412"},
@@ -51,6 +53,21 @@ def test_every_operation_has_a_summary_and_the_bearer_scheme(schema):
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)
             assert {"bearerAuth": []} in operation["security"], (method, path)
+
+
+def test_every_operation_documents_the_answers_every_operation_gives(schema):
+    # 400 from the input guard (any query or field), 401 without a token, 403 for other roles, 404 out of scope.
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), (method, path)
+            unauthenticated = operation["responses"]["401"]["content"]["application/json"]["schema"]
+            assert unauthenticated == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_the_two_requests_that_can_race_document_the_409(schema):
+    for method, path in [("post", "/api/v1/cases/"), ("post", "/api/v1/cases/{case_id}/touchpoints/{code}/record/")]:
+        conflict = schema["paths"][path][method]["responses"]["409"]
+        assert "same moment" in conflict["description"]
 
 
 @pytest.mark.parametrize("operation", RECORD_OPERATIONS, ids=" ".join)

@@ -31,6 +31,8 @@ from onward.concurrency import StaleVersion
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation
 from onward.journey.release_days import discharge_explanation
+from onward.openapi import CONFLICT, FIELD_ERRORS, FORBIDDEN, NOT_FOUND, STALE
+from onward.validation import FIRST_DAY, LAST_DAY
 
 # --- what every API view of a named person shares ------------------------------------------------
 # (The mixins of views keep their words in comments: the schema would show a docstring as every operation's.)
@@ -107,11 +109,6 @@ def refuse_unchangeable(data, names, message):
         raise ValidationError({name: [message] for name in sent})
 
 
-# The days Onward reckons with. The services judge what is plausible for each date; these bounds only keep a
-# day at the calendar's very end (9999-12-31) from overflowing the release-day and touchpoint arithmetic.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
-
-
 class Day(serializers.DateField):
     """A calendar day, YYYY-MM-DD, from 1900 to 2199."""
 
@@ -156,25 +153,6 @@ class ChoiceOfSchema(OpenApiSerializerFieldExtension):
         }
 
 
-class ProblemSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-FIELD_ERRORS = OpenApiResponse(
-    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description=_(
-        'The input was refused: a message per field, as {"field": ["message", ...]} '
-        "(non_field_errors when no one field is at fault)"
-    ),
-)
-FORBIDDEN = OpenApiResponse(ProblemSerializer, description=_("Your role may not do this to this record"))
-NOT_FOUND = OpenApiResponse(
-    ProblemSerializer, description=_("No such record, or not one you may see (the two are not told apart)")
-)
-STALE = OpenApiResponse(
-    ProblemSerializer,
-    description=_("If-Match names a version the record has moved on from: nothing was changed"),
-)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -193,8 +171,9 @@ ETAG = OpenApiParameter(
 )
 
 
-def answers(ok, *, invalid=True, forbidden=True, stale=False):
-    """An operation's documented answers: `ok` ({status: response}) and the errors it really gives."""
+def answers(ok, *, invalid=True, forbidden=True, stale=False, conflict=False):
+    """An operation's documented answers: `ok` ({status: response}) and the errors it really gives (400, 401, 403
+    and 404 are every operation's: onward/openapi.py adds any not named here)."""
     documented = dict(ok) | {404: NOT_FOUND}
     if invalid:
         documented[400] = FIELD_ERRORS
@@ -202,6 +181,8 @@ def answers(ok, *, invalid=True, forbidden=True, stale=False):
         documented[403] = FORBIDDEN
     if stale:
         documented[412] = STALE
+    if conflict:
+        documented[409] = CONFLICT
     return documented
 
 
@@ -374,8 +355,9 @@ RECALL_ANSWER = _(
             409: OpenApiResponse(
                 FIELD_ERRORS.response,
                 description=_(
-                    "The prison number belongs to someone you may not see (held, or known, elsewhere): one answer "
-                    "whatever else was sent, and nothing is changed. Ask the holding prison, or wait for the feed."
+                    "The prison number belongs to someone you may not see (held, or known, elsewhere), or was "
+                    "opened by someone else at the same moment: one answer whatever else was sent, and nothing is "
+                    "changed. Ask the holding prison, wait for the feed, or find the person's case."
                 ),
             )
         },

@@ -26,7 +26,7 @@ from onward.cases.validators import (
     validate_ni_number,
     validate_prison_number,
 )
-from onward.concurrency import check_version
+from onward.concurrency import Conflict, check_version
 from onward.estate.constants import OrganisationKind
 from onward.estate.models import Organisation, PostcodeDistrict
 from onward.journey.release_days import discharge_day
@@ -217,6 +217,14 @@ class CaseCannotOpenHere(ValidationError):
         )
 
 
+def _opened_at_once(prison_number):
+    return Conflict(
+        _("%(number)s was opened by someone else at the same moment: find the person's case instead")
+        % {"number": prison_number},
+        field="prison_number",
+    )
+
+
 def case_create(*, actor, prison, prison_number, today=None, **values):
     """Open a custody episode; the person is found or created by prison number."""
     today = today or date.today()
@@ -281,7 +289,12 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
                     status=CaseStatus.RECALLED, recall_date=case_values.get("reception_date")
                 )
         else:
-            person = Person.objects.create(prison_number=prison_number, **person_values)
+            try:
+                with transaction.atomic():
+                    person = Person.objects.create(prison_number=prison_number, **person_values)
+            except IntegrityError as error:
+                # Two requests opened the same new prison number at once; the other won.
+                raise _opened_at_once(prison_number) from error
             person_changes = _snapshot(person, PERSON_FIELDS)
         case = Case(person=person, prison=prison, **case_values)
         _derive_release_days(case)
@@ -290,9 +303,7 @@ def case_create(*, actor, prison, prison_number, today=None, **values):
                 case.save()
         except IntegrityError as error:
             # Two requests opened the same person's episode at once; the other won.
-            raise ValidationError(
-                {"prison_number": [_("%(number)s is already in custody") % {"number": prison_number}]}
-            ) from error
+            raise _opened_at_once(prison_number) from error
         audit.record(
             actor=actor,
             action="case.create",

@@ -24,6 +24,7 @@ from onward.journey.views import case_journey
 from onward.pages import changes
 from onward.pages.tables import paged, sortable_headers
 from onward.readiness import selectors as readiness_selectors
+from onward.spreadsheets import csv_cell
 
 PAGE_SIZE = 25
 CASE_COLUMNS = (
@@ -114,8 +115,8 @@ def case_export(request):
         writer.writerow(
             [
                 case.person.prison_number,
-                _spreadsheet_safe(case.person.given_name),
-                _spreadsheet_safe(case.person.family_name),
+                csv_cell(case.person.given_name),
+                csv_cell(case.person.family_name),
                 case.prison.code,
                 case.get_status_display(),
                 case.reception_date.isoformat(),
@@ -124,11 +125,6 @@ def case_export(request):
             ]
         )
     return response
-
-
-def _spreadsheet_safe(text):
-    """Stop a name like '=HYPERLINK(...)' running as a formula when the CSV is opened."""
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @login_required

@@ -6,16 +6,10 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from onward.spreadsheets import as_text, csv_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe(value):
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _header():
@@ -71,14 +65,14 @@ def table_rows(sections, *, period_label):
                             "",
                         ]
                     )
-    return [[_safe(cell) for cell in row] for row in rows]
+    return [["" if cell is None else str(cell) for cell in row] for row in rows]
 
 
 def as_csv(rows):
     buffer = io.StringIO()
     # A byte order mark, so spreadsheet programs read the file as UTF-8.
     buffer.write("\ufeff")
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -89,6 +83,7 @@ def as_xlsx(rows, *, title):
     sheet.append([str(title)])
     for row in rows:
         sheet.append(row)
+    as_text(sheet)
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
     workbook.save(buffer)

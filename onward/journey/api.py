@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onward.cases import selectors as case_selectors
-from onward.cases.api import PersonalData, WorksWithCases, answers
+from onward.cases.api import Day, PersonalData, WorksWithCases, answers
 from onward.journey import selectors, services
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.touchpoints import CODES
@@ -34,12 +34,12 @@ class TouchpointSerializer(serializers.Serializer):
 
 
 class AsOfSerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False)
+    as_of = Day(required=False)
 
 
 class RecordSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    completed_on = serializers.DateField(required=False)
+    completed_on = Day(required=False)
     reason = serializers.ChoiceField(choices=NotDoneReason.choices, required=False, allow_blank=True, default="")
     notes = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     checklist = serializers.ListField(
@@ -47,7 +47,7 @@ class RecordSerializer(serializers.Serializer):
     )
     # For touchpoints whose duty is a record, what that record needs (touchpoints.md: recording the
     # touchpoint writes the record).
-    appointment_date = serializers.DateField(required=False, help_text="jobcentre-appointment")
+    appointment_date = Day(required=False, help_text="jobcentre-appointment")
     appointment_time = serializers.TimeField(required=False, help_text="jobcentre-appointment")
     jobcentre_code = serializers.CharField(required=False, max_length=20, help_text="jobcentre-appointment")
     advance_requested = serializers.BooleanField(required=False, help_text="uc-claim")
@@ -103,7 +103,7 @@ class TouchpointRecordView(PersonalData, APIView):
     @extend_schema(
         summary="Record a touchpoint as done, not applicable or declined",
         request=RecordSerializer,
-        responses=answers({201: TouchpointSerializer}),
+        responses=answers({201: TouchpointSerializer}, conflict=True),
     )
     def post(self, request, case_id, code):
         case = case_selectors.case_get(user=request.user, case_id=case_id)

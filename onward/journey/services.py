@@ -11,7 +11,7 @@ it. The plans are derived: rebuilt after each change is announced
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from onward.audit import services as audit
 from onward.cases.constants import CaseStatus
 from onward.cases.models import Case
 from onward.cases.selectors import FOLLOW_RELEASES_FOR
+from onward.concurrency import Conflict
 from onward.journey import evidence, selectors
 from onward.journey.constants import EmploymentOutcome, NotDoneReason, Outcome, PreReleaseChecklist
 from onward.journey.models import DigestSent, LocalTiming, PlannedTouchpoint, TimelineEntry, TouchpointRecord
@@ -219,18 +220,27 @@ def touchpoint_record(
             )
             return record
         stored_details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}
-        record = TouchpointRecord.objects.create(
-            case=case,
-            code=code,
-            outcome=outcome,
-            completed_on=completed_on,
-            recorded_by=actor if isinstance(actor, User) else None,
-            recorded_by_name=actor.display_name,
-            reason=reason if outcome != Outcome.DONE else "",
-            checklist=checklist,
-            details=stored_details,
-            notes=notes,
-        )
+        try:
+            with transaction.atomic():
+                record = TouchpointRecord.objects.create(
+                    case=case,
+                    code=code,
+                    outcome=outcome,
+                    completed_on=completed_on,
+                    recorded_by=actor if isinstance(actor, User) else None,
+                    recorded_by_name=actor.display_name,
+                    reason=reason if outcome != Outcome.DONE else "",
+                    checklist=checklist,
+                    details=stored_details,
+                    notes=notes,
+                )
+        except IntegrityError as error:
+            # Two requests recorded this touchpoint at once; the other's record stands.
+            raise Conflict(
+                _("Someone else recorded %(title)s at the same moment: theirs stands. Undo it to record yours")
+                % {"title": touchpoint.title},
+                field="code",
+            ) from error
         timeline_note(
             case=case,
             happened_on=completed_on,

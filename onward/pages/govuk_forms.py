@@ -9,6 +9,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onward.validation import FIRST_DAY, LAST_DAY
+
 
 class DateInputWidget(forms.MultiWidget):
     template_name = "govuk/date_input.html"
@@ -50,14 +52,27 @@ class DateField(forms.MultiValueField):
                 % {"label": label, "parts": _(" and a ").join(str(_(m)) for m in missing)},
                 code="incomplete",
             )
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
+        # ASCII digits only ("²" is a digit to str.isdigit), a day and a month of at most two and a year of four:
+        # nothing larger ever reaches the calendar's arithmetic.
+        if (
+            not all(part.isascii() and part.isdigit() for part in parts)
+            or len(parts[0]) > 2
+            or len(parts[1]) > 2
+            or len(parts[2]) != 4
+        ):
             raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}, code="invalid")
         try:
             day = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:
             raise forms.ValidationError(
                 _("%(label)s must be a real date") % {"label": label}, code="invalid"
             ) from error
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(
+                _("%(label)s must be between %(first)s and %(last)s")
+                % {"label": label, "first": FIRST_DAY.year, "last": LAST_DAY.year},
+                code="range",
+            )
         if self.past_only and day > date.today():
             raise forms.ValidationError(_("%(label)s must be today or in the past") % {"label": label}, code="future")
         return day

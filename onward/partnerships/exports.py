@@ -7,18 +7,16 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-# Spreadsheet programs run cells that start with these as formulas.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from onward.spreadsheets import as_text
 
 
 def _safe(value):
-    """A cell value that a spreadsheet shows as text, never runs (CSV/formula injection)."""
+    """A cell's value: numbers as numbers, everything else as text (as_text keeps it from running)."""
     if value is None:
         return ""
     if isinstance(value, (int, float)):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(value)
 
 
 def _sheet(book, title, headers, rows, *, first=False):
@@ -29,6 +27,7 @@ def _sheet(book, title, headers, rows, *, first=False):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_safe(v) for v in row])
+    as_text(sheet)
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(12, width + 2), 80)

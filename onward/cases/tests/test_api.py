@@ -211,10 +211,15 @@ def test_createuser_token_works_end_to_end(capsys):
     assert client.post("/api/v1/cases/", WORKED_EXAMPLE, format="json").status_code == 201
 
 
-def test_openapi_schema_is_published():
-    response = APIClient().get("/api/schema/")
+def test_openapi_schema_is_published_to_api_callers_and_signed_in_people_only(client):
+    response = api_as().get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/cases/" in response.content
+    for url in ("/api/schema/", "/api/docs/", "/api/redoc/"):
+        assert APIClient().get(url).status_code == 401, url
+    client.force_login(user_for(Role.PRISON_WORK_COACH, "NWI"))
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/schema/").status_code == 200
 
 
 # --- ?prison_number=, ETag and If-Match, never cached ------------------------------------------------

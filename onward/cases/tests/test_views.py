@@ -230,3 +230,21 @@ def test_the_export_names_everyone_exported_in_its_audit_row(coach_client):
     coach_client.get("/cases/export.csv")
     event = AuditEvent.objects.get(action="case.export")
     assert list(event.people.values_list("prison_number", flat=True)) == ["T0424LS"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"release_date_0": "9" * 30}, b"Release date must be a real date"),
+        ({"release_date_1": "9" * 30}, b"Release date must be a real date"),
+        ({"release_date_2": "9" * 30}, b"Release date must be a real date"),
+        (date_parts("release_date", date(9999, 12, 31)), b"Release date must be between 1900 and 2199"),
+        ({"date_of_birth_0": "9" * 30}, b"Date of birth must be a real date"),
+    ],
+)
+def test_a_huge_day_month_or_year_is_a_message_on_the_field_not_a_500(coach_client, change, message):
+    coach_client.raise_request_exception = False
+    response = coach_client.post("/cases/new/", NEW_CASE | change)
+    assert response.status_code == 200
+    assert message in response.content
+    assert not Case.objects.exists()

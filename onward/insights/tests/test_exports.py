@@ -34,8 +34,11 @@ def test_rows_carry_the_rounded_text_never_a_raw_count():
     assert everyone[4] == "45" and everyone[3] == "Everyone"
     assert women[3] == "Women" and women[4] == "fewer than 5"
     assert others[3] == "Not women"
-    # A name that a spreadsheet would run as a formula is made plain text.
-    assert everyone[0].startswith("'=")
+    # The text as shown: each format keeps a formula-like name from running in its own way (onward/spreadsheets.py).
+    assert everyone[0] == '=HYPERLINK("x")'
+    assert list(csv.reader(io.StringIO(as_csv(rows).decode("utf-8-sig"))))[1][0] == '\'=HYPERLINK("x")'
+    cell = load_workbook(io.BytesIO(as_xlsx(rows, title="=1+1"))).active["A3"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("x")', "s", True)
 
 
 def test_csv_and_xlsx_round_trip_unicode():

@@ -102,3 +102,20 @@ def test_recording_someone_elses_touchpoint_is_403_and_unknown_codes_404(case_id
 
 def test_touchpoints_are_never_cached(case_id):
     assert "no-store" in api_as().get(f"/api/v1/cases/{case_id}/touchpoints/")["Cache-Control"]
+
+
+@pytest.mark.parametrize("field", ["completed_on", "appointment_date"])
+def test_a_day_at_the_end_of_the_calendar_is_a_400_for_that_field(case_id, field):
+    response = api_as().post(
+        f"/api/v1/cases/{case_id}/touchpoints/employer-liaison/record/",
+        {"outcome": "done", field: "9999-12-31"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()[field] == ["Enter a date between 1900 and 2199"]
+
+
+def test_touchpoints_as_of_the_end_of_the_calendar_is_a_400(case_id):
+    response = api_as().get(f"/api/v1/cases/{case_id}/touchpoints/", {"as_of": "9999-12-31"})
+    assert response.status_code == 400
+    assert response.json() == {"as_of": ["Enter a date between 1900 and 2199"]}

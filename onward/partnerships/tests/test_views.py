@@ -263,8 +263,9 @@ def test_the_meeting_pack_page_and_download(client, pm, version):
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(BytesIO(download.content))
     assert book.sheetnames[:2] == ["Summary", "Measures"]
-    subject = book["Open escalations"]["B2"].value
-    assert subject.startswith("'="), "a formula is written as text"
+    subject = book["Open escalations"]["B2"]
+    assert (subject.value, subject.data_type, subject.quotePrefix) == ('=HYPERLINK("http://evil")', "s", True)
+    assert not [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
     assert client.get("/partnerships/prisons/NWI/pack/", {"quarter": "2026-Q5"}).status_code == 400
     assert client.get("/partnerships/prisons/NWI/pack.xlsx", {"quarter": "<script>"}).status_code == 400
 
