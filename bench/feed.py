@@ -300,10 +300,10 @@ def main():
     today = timezone.localdate()
     rng = random.Random(2026)
     if args.mix == "day":
-        from onward.cases.synthetic import Generator
+        from onward.synthetic.lives import Lives
 
-        generator = Generator(seed=2026, history_years=0)
-        generator.run(generator.plan({code: args.caseload // len(PRISONS) for code in PRISONS}))
+        lives = Lives(seed=2026, history_years=0)
+        lives.run(lives.plan({code: args.caseload // len(PRISONS) for code in PRISONS}))
         lines, documents = build_day(args.events, today, rng, caseload_documents(today))
     else:
         lines, documents = build_events(args.events, today, rng)
