@@ -158,6 +158,10 @@ def messages_receive(*, actor, items, source):
     return answers
 
 
+# What handling writes back to an inbox row: its outcome, never the message as received.
+OUTCOME_FIELDS = ["status", "reason", "detail", "case", "handled_at", "next_attempt_at"]
+
+
 def _audit(actor, action, message, *, case=None, changes=None):
     audit.record(
         actor=actor,
@@ -205,7 +209,7 @@ def _keep(*, actor, message, error, now):
             locked.status = MessageStatus.DEAD
             locked.next_attempt_at = None
             locked.handled_at = now
-            locked.save()
+            locked.save(update_fields=["attempts", *OUTCOME_FIELDS])
             _audit(actor, "feed.message.dead", locked, changes={"attempts": locked.attempts})
         else:
             locked.status = MessageStatus.RETRY
@@ -214,7 +218,7 @@ def _keep(*, actor, message, error, now):
                 base_seconds=settings.FEED_RETRY_BASE_SECONDS,
                 cap_seconds=settings.FEED_RETRY_MAX_SECONDS,
             )
-            locked.save()
+            locked.save(update_fields=["attempts", "status", "reason", "detail", "next_attempt_at"])
     return locked
 
 
@@ -234,7 +238,7 @@ def message_replay(*, actor, message, now=None):
         locked.detail = _("Replayed by %(user)s") % {"user": actor.username}
         locked.next_attempt_at = now
         locked.handled_at = None
-        locked.save()
+        locked.save(update_fields=["attempts", *OUTCOME_FIELDS])
         _audit(actor, "feed.message.replay", locked, changes={"was": before})
     return locked
 
@@ -302,7 +306,8 @@ def message_handle(*, actor, message, fetch_document, now=None, prison_for_code=
         locked.case = outcome.case
         locked.handled_at = now
         locked.next_attempt_at = None
-        locked.save()
+        # Only the outcome: the message as received (raw bytes, event) never changes once stored.
+        locked.save(update_fields=OUTCOME_FIELDS)
         if not outcome.nothing_changed:
             _audit(actor, "feed.message.handle", locked, case=outcome.case, changes=outcome.changes)
     return locked
