@@ -243,6 +243,53 @@ def message_replay(*, actor, message, now=None):
     return locked
 
 
+def ignorable(message, *, now):
+    """Whether handling `message` would only mark it ignored: no read, no write but its own row."""
+    if message.status not in OPEN_STATUSES or message.event is None:
+        return False
+    if message.occurred_at is not None and message.occurred_at > now + FUTURE_TOLERANCE:
+        return False
+    return mapping.plan_for(message.event_type, message.event).action == "ignore"
+
+
+def messages_ignore(*, messages, now=None):
+    """Mark many ignorable messages ignored at once, as `message_handle` marks each: the same status, words and
+    times, in one transaction and a few statements however many (a temporary absence or court is half a day's
+    events). A message another worker got to first is left as that worker left it. Answers the messages as
+    they now stand."""
+    now = now or timezone.now()
+    words = {}
+    for message in messages:
+        words.setdefault(str(mapping.plan_for(message.event_type, message.event).words), []).append(message.pk)
+    with transaction.atomic():
+        still_open = set()
+        for detail, pks in words.items():
+            for chunk in _chunks(pks):
+                open_now = list(
+                    FeedMessage.objects.select_for_update()
+                    .filter(pk__in=chunk, status__in=OPEN_STATUSES)
+                    .values_list("pk", flat=True)
+                )
+                FeedMessage.objects.filter(pk__in=open_now).update(
+                    status=MessageStatus.IGNORED, reason="", detail=detail, handled_at=now, next_attempt_at=None
+                )
+                still_open.update(open_now)
+    answered = []
+    for message in messages:
+        if message.pk in still_open:
+            message.status, message.reason, message.handled_at, message.next_attempt_at = (
+                MessageStatus.IGNORED,
+                "",
+                now,
+                None,
+            )
+            message.detail = str(mapping.plan_for(message.event_type, message.event).words)
+        else:
+            message.refresh_from_db()
+        answered.append(message)
+    return answered
+
+
 # --- handling one message -------------------------------------------------------
 
 
