@@ -87,7 +87,9 @@ def touchpoints_replan(*, actor, case, reason, today=None):
     """Rebuild a case's plan from the case, its records and what workers recorded; say on the timeline what
     moved and why. Returns the touchpoints."""
     today = today or date.today()
-    with transaction.atomic():
+    # No savepoint of its own: every caller lets a failure end its whole transaction (a subscriber's, the
+    # nightly run's, a local agreement's), so one would only add two round trips to every replan.
+    with transaction.atomic(savepoint=False):
         before = {plan.code: plan for plan in PlannedTouchpoint.objects.select_for_update().filter(case=case)}
         touchpoints = selectors.case_touchpoints(case, as_of=today)
         live = bool(is_live(case, today))
