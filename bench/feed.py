@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/feed.py                 # 10,000 events, then a 1,300-person prison reconciled
     .venv/bin/python bench/feed.py --events 2000 --people 300
+    .venv/bin/python bench/feed.py --caseload-template onward_bench_feed_caseload  # generate once a day, reuse
 
 On a fresh PostgreSQL database `onward_bench_feed` (dropped and made again
 each run; BENCH_FEED_DATABASE_URL picks another), with the real estate, it
@@ -42,7 +43,9 @@ PRISONS = ["NWI", "WLI", "HBI", "RCI", "PFI", "HPI", "CDI"]
 RECONCILED_PRISON = "MRI"
 
 
-def fresh_database(url):
+def fresh_database(url, template=None):
+    """Drop and make the database again; from `template` (a saved caseload) when it exists. Answers whether
+    it was made from the template."""
     import psycopg
 
     parsed = urlparse(url)
@@ -50,7 +53,21 @@ def fresh_database(url):
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        exists = template and connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+        connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if exists else ""))
+    return bool(exists)
+
+
+def save_template(url, template):
+    """Keep the database as it is now (the generated caseload) as `template`, for later runs the same day."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    parsed = urlparse(url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{template}" TEMPLATE "{parsed.path.lstrip("/")}"')
 
 
 def wednesday_after(day):
@@ -272,12 +289,20 @@ def main():
     parser.add_argument("--latency", type=float, default=0.020, help="Prisoner Search's answer time, seconds.")
     parser.add_argument("--mix", choices=["day", "admissions"], default="day")
     parser.add_argument("--caseload", type=int, default=7_000, help="Open cases before the day (--mix day).")
+    parser.add_argument(
+        "--caseload-template",
+        metavar="DATABASE",
+        help="Start from this saved database instead of generating the caseload (--mix day); when it does not "
+        "exist, generate and save it there. The caseload is dated: use it on the day it was made. Nothing timed "
+        "changes, only the minutes of generating it.",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_FEED_DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         sys.exit("The benchmarks measure PostgreSQL: set BENCH_FEED_DATABASE_URL to a postgres:// URL.")
-    fresh_database(url)
+    template = args.caseload_template if args.mix == "day" else None
+    from_template = fresh_database(url, template)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 
@@ -294,16 +319,22 @@ def main():
     from onward.feed.models import FeedMessage
     from onward.feed.prisoner_search import PrisonerSearch
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_estate", verbosity=0, stdout=quiet)
     today = timezone.localdate()
     rng = random.Random(2026)
+    if from_template:
+        print(f"caseload from {template}")
+    else:
+        call_command("migrate", verbosity=0)
+        with open(os.devnull, "w") as quiet:
+            call_command("load_estate", verbosity=0, stdout=quiet)
     if args.mix == "day":
-        from onward.cases.synthetic import Generator
+        from onward.synthetic.lives import Lives
 
-        generator = Generator(seed=2026, history_years=0)
-        generator.run(generator.plan({code: args.caseload // len(PRISONS) for code in PRISONS}))
+        if not from_template:
+            lives = Lives(seed=2026, history_years=0)
+            lives.run(lives.plan({code: args.caseload // len(PRISONS) for code in PRISONS}))
+            if template:
+                save_template(url, template)
         lines, documents = build_day(args.events, today, rng, caseload_documents(today))
     else:
         lines, documents = build_events(args.events, today, rng)

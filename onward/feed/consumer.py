@@ -195,6 +195,9 @@ def messages_handle(messages, *, search, report=None, now=None, actor=NOMIS_FEED
         "pk", "prison_number", "other_prison_number"
     ):
         kept.keep(pk, [number, other])
+    messages = _ignore_ahead(messages, kept=kept, report=report, now=now)
+    if not messages:
+        return report
     writers = _writers()
     concurrency = max(0, settings.FEED_CONCURRENCY)
     prisons = _Prisons()
@@ -214,6 +217,35 @@ def messages_handle(messages, *, search, report=None, now=None, actor=NOMIS_FEED
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return report
+
+
+def _ignore_ahead(messages, *, kept, report, now):
+    """Mark ignored, together, the messages that would only be marked ignored whenever they were handled: those
+    whose person (or people) has nothing earlier kept to try again and nothing earlier in this run still to
+    handle, so none of them could have been held behind an earlier message. Answers the rest, in order."""
+    checked_at = now or timezone.now()
+    waiting, ahead, rest = set(), [], []
+    for message in messages:
+        people = [number for number in (message.prison_number, message.other_prison_number) if number]
+        free = not any(number in waiting or kept.earliest_before(message.pk, [number]) for number in people)
+        if free and services.ignorable(message, now=checked_at):
+            ahead.append(message)
+        else:
+            rest.append(message)
+            waiting.update(people)
+    for start in range(0, len(ahead), IGNORE_BATCH):
+        for message in services.messages_ignore(messages=ahead[start : start + IGNORE_BATCH], now=now):
+            people = [number for number in (message.prison_number, message.other_prison_number) if number]
+            if message.status == MessageStatus.RETRY:
+                kept.keep(message.pk, people)
+            else:
+                kept.clear(message.pk, people)
+            report.add(message)
+    return rest
+
+
+# Ignored messages marked in one transaction: a few statements and one commit for each batch.
+IGNORE_BATCH = 500
 
 
 class _Kept:

@@ -158,6 +158,10 @@ def messages_receive(*, actor, items, source):
     return answers
 
 
+# What handling writes back to an inbox row: its outcome, never the message as received.
+OUTCOME_FIELDS = ["status", "reason", "detail", "case", "handled_at", "next_attempt_at"]
+
+
 def _audit(actor, action, message, *, case=None, changes=None):
     audit.record(
         actor=actor,
@@ -205,7 +209,7 @@ def _keep(*, actor, message, error, now):
             locked.status = MessageStatus.DEAD
             locked.next_attempt_at = None
             locked.handled_at = now
-            locked.save()
+            locked.save(update_fields=["attempts", *OUTCOME_FIELDS])
             _audit(actor, "feed.message.dead", locked, changes={"attempts": locked.attempts})
         else:
             locked.status = MessageStatus.RETRY
@@ -214,7 +218,7 @@ def _keep(*, actor, message, error, now):
                 base_seconds=settings.FEED_RETRY_BASE_SECONDS,
                 cap_seconds=settings.FEED_RETRY_MAX_SECONDS,
             )
-            locked.save()
+            locked.save(update_fields=["attempts", "status", "reason", "detail", "next_attempt_at"])
     return locked
 
 
@@ -234,9 +238,56 @@ def message_replay(*, actor, message, now=None):
         locked.detail = _("Replayed by %(user)s") % {"user": actor.username}
         locked.next_attempt_at = now
         locked.handled_at = None
-        locked.save()
+        locked.save(update_fields=["attempts", *OUTCOME_FIELDS])
         _audit(actor, "feed.message.replay", locked, changes={"was": before})
     return locked
+
+
+def ignorable(message, *, now):
+    """Whether handling `message` would only mark it ignored: no read, no write but its own row."""
+    if message.status not in OPEN_STATUSES or message.event is None:
+        return False
+    if message.occurred_at is not None and message.occurred_at > now + FUTURE_TOLERANCE:
+        return False
+    return mapping.plan_for(message.event_type, message.event).action == "ignore"
+
+
+def messages_ignore(*, messages, now=None):
+    """Mark many ignorable messages ignored at once, as `message_handle` marks each: the same status, words and
+    times, in one transaction and a few statements however many (a temporary absence or court is half a day's
+    events). A message another worker got to first is left as that worker left it. Answers the messages as
+    they now stand."""
+    now = now or timezone.now()
+    words = {}
+    for message in messages:
+        words.setdefault(str(mapping.plan_for(message.event_type, message.event).words), []).append(message.pk)
+    with transaction.atomic():
+        still_open = set()
+        for detail, pks in words.items():
+            for chunk in _chunks(pks):
+                open_now = list(
+                    FeedMessage.objects.select_for_update()
+                    .filter(pk__in=chunk, status__in=OPEN_STATUSES)
+                    .values_list("pk", flat=True)
+                )
+                FeedMessage.objects.filter(pk__in=open_now).update(
+                    status=MessageStatus.IGNORED, reason="", detail=detail, handled_at=now, next_attempt_at=None
+                )
+                still_open.update(open_now)
+    answered = []
+    for message in messages:
+        if message.pk in still_open:
+            message.status, message.reason, message.handled_at, message.next_attempt_at = (
+                MessageStatus.IGNORED,
+                "",
+                now,
+                None,
+            )
+            message.detail = str(mapping.plan_for(message.event_type, message.event).words)
+        else:
+            message.refresh_from_db()
+        answered.append(message)
+    return answered
 
 
 # --- handling one message -------------------------------------------------------
@@ -302,7 +353,8 @@ def message_handle(*, actor, message, fetch_document, now=None, prison_for_code=
         locked.case = outcome.case
         locked.handled_at = now
         locked.next_attempt_at = None
-        locked.save()
+        # Only the outcome: the message as received (raw bytes, event) never changes once stored.
+        locked.save(update_fields=OUTCOME_FIELDS)
         if not outcome.nothing_changed:
             _audit(actor, "feed.message.handle", locked, case=outcome.case, changes=outcome.changes)
     return locked

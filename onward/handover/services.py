@@ -325,9 +325,15 @@ def handovers_follow_discharge_day(*, case, today=None):
     """The discharge day moved: open handovers' accept-by and referrals' respond-by move with it, and both are
     flagged. A handover no longer late answers the escalation its old deadline raised."""
     today = today or date.today()
-    touchpoint = journey_selectors.case_touchpoint(case, "warm-handover", as_of=today)
+    handovers = list(Handover.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES))
+    referrals = list(Referral.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES))
+    if not (handovers or referrals):
+        # Nothing open to move or flag (most cases): no need to evaluate the touchpoints.
+        return 0
+    # The deadline the handover follows is the warm-handover touchpoint's, evaluated only when one is open.
+    touchpoint = journey_selectors.case_touchpoint(case, "warm-handover", as_of=today) if handovers else None
     moved = []
-    for handover in Handover.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES):
+    for handover in handovers:
         if touchpoint is not None and touchpoint.accept_by and handover.accept_by != touchpoint.accept_by:
             moved.append(
                 {
@@ -342,7 +348,7 @@ def handovers_follow_discharge_day(*, case, today=None):
                 Escalation.objects.filter(handover=handover, resolved_at__isnull=True).update(
                     resolved_at=timezone.now()
                 )
-    for referral in Referral.objects.select_for_update().filter(case=case, status__in=OPEN_STATUSES):
+    for referral in referrals:
         respond_by = referral_respond_by(
             sent_on=timezone.localdate(referral.sent_at), discharge_date=case.discharge_date
         )

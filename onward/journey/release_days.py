@@ -8,6 +8,7 @@ clock, so every worked example and property runs in microseconds.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -61,22 +62,29 @@ def long_date(day, year=True):
     return date_format(day, "l j F Y" if year else "l j F")
 
 
-def _not_a_discharge_day(day, custodial_term_days):
+def _not_a_discharge_day(day, saturday_too):
     """Rule 1's days: Sunday, Christmas Day, Good Friday, a bank holiday, or a
-    Saturday when the term is more than five days."""
+    Saturday when the term is more than five days (`saturday_too`)."""
     if day.weekday() == SUNDAY or is_christmas_day(day) or is_good_friday(day) or is_bank_holiday(day):
         return True
-    return day.weekday() == SATURDAY and custodial_term_days > SHORT_TERM_DAYS
+    return day.weekday() == SATURDAY and saturday_too
 
 
 def statutory_discharge_day(release_date: date, custodial_term_days: int) -> date:
     """Rule 1 alone: the nearest day on or before the release date that is a discharge day."""
+    # The term only decides whether a Saturday counts, so the answer is remembered by that alone.
+    return _statutory_discharge_day(release_date, custodial_term_days > SHORT_TERM_DAYS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _statutory_discharge_day(release_date, saturday_too):
     day = release_date
-    while _not_a_discharge_day(day, custodial_term_days):
+    while _not_a_discharge_day(day, saturday_too):
         day -= timedelta(days=1)
     return day
 
 
+@lru_cache(maxsize=1 << 16)
 def previous_eligible_working_day(day: date) -> date:
     day -= timedelta(days=1)
     while not is_eligible_working_day(day):

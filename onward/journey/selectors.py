@@ -12,6 +12,7 @@ from onward.accounts.constants import Role
 from onward.cases.constants import CaseStatus, LegalStatus
 from onward.cases.models import Case
 from onward.cases.selectors import FOLLOW_RELEASES_FOR, case_scope
+from onward.estate.models import Organisation
 from onward.journey import evidence as evidence_of
 from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings, TimelineEntry, TouchpointRecord
 from onward.journey.touchpoints import CaseFacts, Recorded, When, evaluate
@@ -61,6 +62,27 @@ def starts_uc_claims_in_custody(prison_id):
     return PrisonJourneySettings.objects.filter(prison_id=prison_id, starts_uc_claims_in_custody=True).exists()
 
 
+def prison_journey(prison_id):
+    """A prison's journey settings for one evaluation, read once and together: whether it starts Universal
+    Credit claims in custody, and its own timings by (code, which). One query (the settings and the timings
+    joined to the prison) where `starts_uc_claims_in_custody` and `local_timings` are two."""
+    rows = Organisation.objects.filter(pk=prison_id).values_list(
+        "journey_settings__starts_uc_claims_in_custody",
+        "local_timings__code",
+        "local_timings__which",
+        "local_timings__anchor",
+        "local_timings__months",
+        "local_timings__weeks",
+        "local_timings__working_days",
+    )
+    starts_in_custody, timings = False, {}
+    for in_custody, code, which, anchor, months, weeks, working_days in rows:
+        starts_in_custody = bool(in_custody)
+        if code is not None:
+            timings[(code, which)] = When(anchor, months=months, weeks=weeks, working_days=working_days)
+    return starts_in_custody, timings
+
+
 def case_facts(case, evidence=evidence_of.NOTHING, *, starts_uc_claims_in_custody=False):
     """The plain facts the rules read: the case as it arrived, and what the records behind touchpoints say."""
     return CaseFacts(
@@ -95,12 +117,13 @@ def case_touchpoints(case, *, as_of=None):
     come from this one evaluation.
     """
     evidence = evidence_of.for_case(case)
+    starts_in_custody, local = prison_journey(case.prison_id)
     return evaluate(
-        case_facts(case, evidence, starts_uc_claims_in_custody=starts_uc_claims_in_custody(case.prison_id)),
+        case_facts(case, evidence, starts_uc_claims_in_custody=starts_in_custody),
         as_of=as_of or date.today(),
         recorded=recorded_by_workers(current_records(case)),
         evidence=evidence.done,
-        local=local_timings(case.prison_id),
+        local=local,
     )
 
 

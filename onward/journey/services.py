@@ -88,7 +88,9 @@ def touchpoints_replan(*, actor, case, reason, today=None):
     """Rebuild a case's plan from the case, its records and what workers recorded; say on the timeline what
     moved and why. Returns the touchpoints."""
     today = today or date.today()
-    with transaction.atomic():
+    # No savepoint of its own: every caller lets a failure end its whole transaction (a subscriber's, the
+    # nightly run's, a local agreement's), so one would only add two round trips to every replan.
+    with transaction.atomic(savepoint=False):
         before = {plan.code: plan for plan in PlannedTouchpoint.objects.select_for_update().filter(case=case)}
         touchpoints = selectors.case_touchpoints(case, as_of=today)
         live = bool(is_live(case, today))
@@ -96,7 +98,7 @@ def touchpoints_replan(*, actor, case, reason, today=None):
         gone = [plan.pk for code, plan in before.items() if code not in wanted]
         if gone:
             PlannedTouchpoint.objects.filter(pk__in=gone).delete()
-        moved, new, changed = [], [], []
+        moved, new, changed, changed_fields = [], [], [], set()
         for code, t in wanted.items():
             values = plan_values(t, live=live)
             old = before.get(code)
@@ -104,18 +106,24 @@ def touchpoints_replan(*, actor, case, reason, today=None):
                 new.append(PlannedTouchpoint(case=case, code=code, **values))
                 if before and live and not values["outcome"]:
                     moved.append(_("%(title)s now applies, due %(due)s") % {"title": t.title, "due": _short(t.due_on)})
-            elif any(getattr(old, name) != value for name, value in values.items()):
+                continue
+            fields = [name for name, value in values.items() if getattr(old, name) != value]
+            if fields:
                 if old.due_on != t.due_on and not values["outcome"] and live:
                     moved.append(
                         _("%(title)s moved from %(old)s to %(new)s")
                         % {"title": t.title, "old": _short(old.due_on), "new": _short(t.due_on)}
                     )
-                for name, value in values.items():
-                    setattr(old, name, value)
+                for name in fields:
+                    setattr(old, name, values[name])
                 changed.append(old)
-        PlannedTouchpoint.objects.bulk_create(new)
+                changed_fields.update(fields)
+        # One INSERT for the new plans and one UPDATE for those that moved, of the fields that moved: a plan
+        # that did not move is not written.
+        if new:
+            PlannedTouchpoint.objects.bulk_create(new)
         if changed:
-            PlannedTouchpoint.objects.bulk_update(changed, PLAN_FIELDS)
+            PlannedTouchpoint.objects.bulk_update(changed, [name for name in PLAN_FIELDS if name in changed_fields])
         for code in set(before) - set(wanted):
             if not before[code].outcome and live:
                 moved.append(_("%(code)s no longer applies") % {"code": code})

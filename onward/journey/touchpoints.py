@@ -8,10 +8,11 @@ with a derived status. No database and no clock: the date is an argument.
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from onward.accounts.constants import Role
 from onward.journey.calendar import add_working_days
@@ -90,8 +91,7 @@ class When:
         ]
         if base is None:
             return None
-        day = base + relativedelta(months=self.months) + timedelta(weeks=self.weeks)
-        return add_working_days(day, self.working_days) if self.working_days else day
+        return _offset(base, self.months, self.weeks, self.working_days)
 
     def describe(self):
         anchor = {"R": "R", "D": "D", "appointment": _("the booked appointment")}[self.anchor]
@@ -104,6 +104,14 @@ class When:
             if amount:
                 parts.append(f"{'+' if amount > 0 else '-'} {abs(amount)} {singular if abs(amount) == 1 else plural}")
         return " ".join(parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(base, months, weeks, working_days):
+    """The day a timing gives from its anchor's day: remembered, since a caseload asks the same few timings of
+    the same days over and over (a pure function of its arguments)."""
+    day = base + relativedelta(months=months) + timedelta(weeks=weeks)
+    return add_working_days(day, working_days) if working_days else day
 
 
 R = When("R")
@@ -529,6 +537,19 @@ class Touchpoint:
         return self.rule.due.describe()
 
 
+# A rule's title in each language, translated once: (the lazy title it came from, the words).
+_titles = {}
+
+
+def title_of(rule):
+    """The rule's title in the active language (translated once per language, not once per touchpoint)."""
+    key = (get_language(), rule.code)
+    kept = _titles.get(key)
+    if kept is None or kept[0] is not rule.title:
+        kept = _titles[key] = (rule.title, str(rule.title))
+    return kept[1]
+
+
 def agreements_in_force_by(as_of, agreements=AGREEMENTS):
     return [agreement for agreement in agreements if agreement.starts <= as_of]
 
@@ -625,7 +646,7 @@ def evaluate(facts, *, as_of, recorded=None, evidence=None, local=None, agreemen
         touchpoints.append(
             Touchpoint(
                 code=code,
-                title=str(rule.title),
+                title=title_of(rule),
                 stage=rule.stage,
                 owner_role=rule.owner,
                 opens_on=opens_on,

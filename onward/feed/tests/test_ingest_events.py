@@ -160,6 +160,46 @@ def test_temporary_absences_and_court_appearances_are_not_movements_of_the_case(
     assert "4 ignored" in out
 
 
+def test_absences_are_marked_ignored_together_with_the_words_and_times_handling_one_gives(
+    fake, ingest, django_assert_max_num_queries
+):
+    court = fake_hmpps.released("A1234BC", prison="NWI", reason="SENT_TO_COURT", occurred_at=at(TODAY - days(1), 8))
+    leave = [
+        fake_hmpps.released(f"B{n:04d}CD", prison="NWI", reason="TEMPORARY_ABSENCE_RELEASE", occurred_at=at(TODAY))
+        for n in range(30)
+    ]
+    # Storing 31 messages, then marking them: not a statement (nor a commit) for each.
+    with django_assert_max_num_queries(12):
+        out = ingest(court, *leave)
+    assert "31 ignored" in out
+    messages = FeedMessage.objects.order_by("pk")
+    assert {(m.status, m.reason, m.next_attempt_at) for m in messages} == {(MessageStatus.IGNORED, "", None)}
+    assert messages[0].detail == "SENT_TO_COURT is not a movement of the case"
+    assert {m.detail for m in messages[1:]} == {"TEMPORARY_ABSENCE_RELEASE is not a movement of the case"}
+    assert all(m.handled_at is not None for m in messages)
+
+
+def test_an_absence_after_an_admission_still_kept_waits_behind_it(fake, ingest):
+    fake.put(document("A1234BC"))
+    fake.outage = True
+    out = ingest(
+        fake_hmpps.received("A1234BC", prison="NWI", occurred_at=at(TODAY - days(1))),
+        fake_hmpps.released("A1234BC", prison="NWI", reason="SENT_TO_COURT", occurred_at=at(TODAY, 8)),
+        fake_hmpps.released("B2222BB", prison="NWI", reason="SENT_TO_COURT", occurred_at=at(TODAY, 8)),
+    )
+    admission, court, other = FeedMessage.objects.order_by("pk")
+    assert (admission.status, admission.reason) == ("retry", SkipReason.OUTAGE)
+    # Held as one at a time would hold it: nothing of a person overtakes what is kept.
+    assert (court.status, court.reason) == ("retry", SkipReason.WAITING)
+    assert other.status == MessageStatus.IGNORED
+    assert "1 ignored" in out and "2 kept to try again" in out
+    fake.outage = False
+    out = ingest(retry=True)
+    court.refresh_from_db()
+    assert court.status == MessageStatus.IGNORED and only_case().status == CaseStatus.IN_CUSTODY
+    assert "1 handled" in out and "1 ignored" in out
+
+
 # --- sentence dates and the confirmed release date -------------------------------------------
 
 

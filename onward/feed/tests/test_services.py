@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from onward.accounts.constants import Role
 from onward.accounts.system import NOMIS_FEED
@@ -75,6 +77,21 @@ def test_a_handled_message_is_never_handled_again():
     first = handle(message)
     assert first.status == MessageStatus.SKIPPED and first.reason == SkipReason.NO_CASE
     assert handle(first).handled_at == first.handled_at
+
+
+def test_handling_writes_back_only_the_messages_outcome_never_the_message_as_received():
+    message, _created = receive(fake_hmpps.released("A1234BC", prison="NWI", occurred_at=at(TODAY)))
+    with CaptureQueriesContext(connection) as queries:
+        handled = handle(message)
+    [update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "feed_feedmessage"')]
+    written = update.split(" SET ", 1)[1].split(" WHERE ", 1)[0]
+    for name in services.OUTCOME_FIELDS:
+        assert f'"{name if name != "case" else "case_id"}"' in written
+    for name in ("raw", "event", "message_id", "fingerprint", "received_at", "attempts"):
+        assert f'"{name}"' not in written
+    handled.refresh_from_db()
+    assert (handled.status, handled.reason) == (MessageStatus.SKIPPED, SkipReason.NO_CASE)
+    assert bytes(handled.raw) == bytes(message.raw)
 
 
 def test_an_event_from_the_future_is_a_nonsense_date():

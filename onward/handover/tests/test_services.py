@@ -138,6 +138,21 @@ def test_a_moved_release_date_moves_the_accept_by_date_and_flags_the_open_handov
     assert AuditEvent.objects.filter(action="handover.follow_discharge_day").exists()
 
 
+def test_a_moved_release_with_nothing_open_moves_and_flags_nothing_without_evaluating_touchpoints(
+    coach, case, committed, django_assert_num_queries
+):
+    handover = send(coach, case)
+    services.handover_revoke(actor=coach, handover=handover, reason="Release cancelled", today=TODAY)
+    # Two lock reads (handovers, referrals) find nothing open: no touchpoints read, nothing flagged.
+    with django_assert_num_queries(2):
+        assert services.handovers_follow_discharge_day(case=case, today=TODAY) == 0
+    with committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    handover.refresh_from_db()
+    assert (handover.status, handover.flagged_reason, handover.accept_by) == ("revoked", "", date(2026, 9, 4))
+    assert not AuditEvent.objects.filter(action="handover.follow_discharge_day").exists()
+
+
 def test_a_release_brought_back_past_an_escalation_keeps_it_and_one_moved_later_answers_it(coach, case, committed):
     handover = send(coach, case)
     [escalation] = services.handovers_escalate(today=date(2026, 9, 7))

@@ -6,6 +6,7 @@ Every bank holiday date below was checked against the `holidays` library
 
 from datetime import date, timedelta
 
+import holidays
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -258,3 +259,48 @@ def test_an_eligible_working_day_is_never_a_friday_nor_before_a_non_working_day(
         assert day.weekday() < 4
         assert is_working_day(day)
         assert is_working_day(day + timedelta(days=1))
+
+
+# --- the caches answer as the library does ---------------------------------
+#
+# The calendar remembers each year's bank holidays and its working-day answers.
+# These reference versions ask the `holidays` library afresh every time.
+
+LIBRARY = holidays.country_holidays("GB", subdiv="ENG", observed=True)
+any_day = st.dates(min_value=date(1990, 1, 1), max_value=date(2199, 12, 31))
+
+
+def uncached_is_working_day(day):
+    return day.weekday() < 5 and day not in LIBRARY
+
+
+def uncached_add_working_days(day, count):
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    while remaining:
+        day += timedelta(days=step)
+        if uncached_is_working_day(day):
+            remaining -= 1
+    return day
+
+
+@settings(max_examples=1000, deadline=None)
+@given(day=any_day)
+def test_cached_bank_holidays_are_the_librarys(day):
+    assert is_bank_holiday(day) == (day in LIBRARY)
+    assert bank_holiday_name(day) == LIBRARY.get(day)
+    assert is_working_day(day) == uncached_is_working_day(day)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(day=any_day, count=st.integers(min_value=-60, max_value=60))
+def test_cached_working_day_arithmetic_equals_counting_afresh(day, count):
+    assert add_working_days(day, count) == uncached_add_working_days(day, count)
+    # Asked again, the remembered answer is the same.
+    assert add_working_days(day, count) == uncached_add_working_days(day, count)
+
+
+def test_every_bank_holiday_of_a_century_is_known_by_the_cache():
+    for year in range(2000, 2100):
+        for day, name in holidays.country_holidays("GB", subdiv="ENG", years=year, observed=True).items():
+            assert bank_holiday_name(day) == name

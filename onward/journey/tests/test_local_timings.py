@@ -11,7 +11,8 @@ from onward.audit.models import AuditEvent
 from onward.cases import services as case_services
 from onward.cases.constants import LegalStatus
 from onward.estate.models import Organisation
-from onward.journey.models import LocalTiming, PlannedTouchpoint
+from onward.journey import selectors
+from onward.journey.models import LocalTiming, PlannedTouchpoint, PrisonJourneySettings
 from onward.journey.services import local_timings_set
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,18 @@ def test_the_same_timing_twice_is_refused(norwich):
 def test_setting_the_same_timings_again_does_not_replan(norwich, case):
     local_timings_set(actor=None, prison=norwich, timings=[EARLIER], reason="x")
     assert local_timings_set(actor=None, prison=norwich, timings=[EARLIER], reason="again") == 0
+
+
+@pytest.mark.parametrize("starts_in_custody", [None, False, True])
+@pytest.mark.parametrize("timings", [[], [EARLIER], [EARLIER, {**EARLIER, "which": "opens", "weeks": -18}]])
+def test_a_prisons_settings_and_timings_read_together_are_what_each_read_alone_says(
+    norwich, starts_in_custody, timings, django_assert_num_queries
+):
+    if starts_in_custody is not None:
+        PrisonJourneySettings.objects.create(prison=norwich, starts_uc_claims_in_custody=starts_in_custody)
+    local_timings_set(actor=None, prison=norwich, timings=timings, reason="test")
+    LocalTiming.objects.create(prison=Organisation.objects.get(code="WLI"), code="ni-number", which="due", anchor="D")
+    with django_assert_num_queries(1):
+        together = selectors.prison_journey(norwich.pk)
+    assert together == (selectors.starts_uc_claims_in_custody(norwich.pk), selectors.local_timings(norwich.pk))
+    assert len(together[1]) == len(timings)

@@ -8,6 +8,7 @@ and Christmas Day on Tuesday 25 December 2029.
 
 from datetime import date, timedelta
 
+import holidays
 import pytest
 from django.utils import translation
 from hypothesis import given, settings
@@ -489,3 +490,59 @@ def test_explanation_names_the_discharge_day_and_the_due_day_only_when_moved(cas
     assert result.explanation.startswith(f"Released {long_date(result.discharge_date)}")
     due = f"due {long_date(case['release_date'], year=False)}"
     assert (due in result.explanation) == result.moved
+
+
+# --- the remembered answers are the rules' answers --------------------------
+#
+# Rule 1's day and the eligible working day before a day are remembered by
+# their arguments. These count afresh from the `holidays` library each time.
+
+LIBRARY = holidays.country_holidays("GB", subdiv="ENG", observed=True)
+
+
+def uncached_is_working_day(day):
+    return day.weekday() < 5 and day not in LIBRARY
+
+
+def uncached_statutory_discharge_day(release_date, custodial_term_days):
+    day = release_date
+    while (
+        day.weekday() == 6
+        or day in LIBRARY
+        or (day.month, day.day) == (12, 25)
+        or (day.weekday() == 5 and custodial_term_days > 5)
+    ):
+        day -= timedelta(days=1)
+    return day
+
+
+def uncached_previous_eligible_working_day(day):
+    day -= timedelta(days=1)
+    while not (uncached_is_working_day(day) and uncached_is_working_day(day + timedelta(days=1))):
+        day -= timedelta(days=1)
+    return day
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    release_date=st.dates(min_value=date(1990, 1, 1), max_value=date(2199, 12, 31)),
+    term=st.one_of(st.integers(1, 7), st.integers(1, 5000)),
+)
+def test_remembered_rule_1_day_equals_counting_afresh(release_date, term):
+    assert statutory_discharge_day(release_date, term) == uncached_statutory_discharge_day(release_date, term)
+    assert statutory_discharge_day(release_date, term) == uncached_statutory_discharge_day(release_date, term)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(day=st.dates(min_value=date(1990, 1, 10), max_value=date(2199, 12, 31)))
+def test_remembered_previous_eligible_working_day_equals_counting_afresh(day):
+    assert previous_eligible_working_day(day) == uncached_previous_eligible_working_day(day)
+    assert previous_eligible_working_day(day) == uncached_previous_eligible_working_day(day)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=cases())
+def test_discharge_day_asked_twice_gives_the_same_day_and_words(case):
+    first, second = discharge_day(**case), discharge_day(**case)
+    assert first == second
+    assert first.explanation == second.explanation

@@ -2,6 +2,8 @@ from datetime import date, time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from onward.accounts.constants import Role
 from onward.accounts.tests.factories import user_for
@@ -277,3 +279,49 @@ def test_the_daily_digest_goes_once_a_day_to_people_with_work_due(
     assert len(mailoutbox) == 1
     assert "overdue: " in mailoutbox[0].body
     assert "Jordan" not in mailoutbox[0].body and "A1234BC" not in mailoutbox[0].body
+
+
+def test_a_replan_that_moves_nothing_writes_nothing(coach, case):
+    services.touchpoints_replan(actor=None, case=case, reason="nightly replan", today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        services.touchpoints_replan(actor=None, case=case, reason="nightly replan", today=TODAY)
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+
+
+def test_a_moved_release_writes_the_moved_plans_in_one_statement_and_says_the_same(coach, case, committed):
+    before = planned(case)
+    with CaptureQueriesContext(connection) as queries, committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 9, 16)}, today=TODAY)
+    plan_writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].split()[0] in ("INSERT", "UPDATE") and '"journey_plannedtouchpoint"' in q["sql"].split("(")[0]
+    ]
+    assert len(plan_writes) == 1 and plan_writes[0].startswith("UPDATE")
+    after = planned(case)
+    moved = {code for code in after if after[code].due_on != before[code].due_on}
+    assert moved and all(after[code].opens_on == before[code].opens_on or code in moved for code in after)
+    # Only the fields that moved are set; the words on the timeline name each touchpoint that moved.
+    assert '"outcome"' not in plan_writes[0].split(" WHERE ")[0]
+    entry = TimelineEntry.objects.filter(case=case, kind="replanned").latest("occurred_at")
+    for code in moved:
+        if not after[code].outcome:
+            assert str(selectors.case_touchpoint(case, code, as_of=TODAY).title) in entry.description
+
+
+def test_replanned_plans_are_what_planning_afresh_gives(coach, case, committed):
+    with committed():
+        case_services.case_update(actor=coach, case=case, changes={"release_date": date(2026, 10, 21)}, today=TODAY)
+    replanned = {
+        code: (p.stage, p.owner_role, p.opens_on, p.due_on, p.outcome, p.done_on, p.closes_on, p.live, p.agreement)
+        for code, p in planned(case).items()
+    }
+    PlannedTouchpoint.objects.filter(case=case).delete()
+    case.refresh_from_db()
+    services.touchpoints_replan(actor=None, case=case, reason="afresh", today=TODAY)
+    afresh = {
+        code: (p.stage, p.owner_role, p.opens_on, p.due_on, p.outcome, p.done_on, p.closes_on, p.live, p.agreement)
+        for code, p in planned(case).items()
+    }
+    assert replanned == afresh

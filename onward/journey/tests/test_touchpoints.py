@@ -2,7 +2,10 @@
 
 from datetime import date, timedelta
 
+import holidays
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -338,3 +341,72 @@ def test_why_names_the_record_the_source_and_what_missed_means():
     assert "a bank application recorded as account opened" in why
     assert "Prisoner Banking Programme" in why
     assert "missed" in why
+
+
+# --- remembered timings and titles are the rules' own ----------------------
+#
+# When.on remembers the day each timing gives from each anchor day, and each
+# rule's title is translated once per language: both must answer exactly as
+# working them out afresh does.
+
+
+def uncached_on(when, facts):
+    base = {"R": facts.reception_date, "D": facts.discharge_date, "appointment": facts.appointment_date}[when.anchor]
+    if base is None:
+        return None
+    day = base + relativedelta(months=when.months) + timedelta(weeks=when.weeks)
+    step = 1 if when.working_days >= 0 else -1
+    remaining = abs(when.working_days)
+    while remaining:
+        day += timedelta(days=step)
+        if day.weekday() < 5 and day not in BANK_HOLIDAYS:
+            remaining -= 1
+    return day
+
+
+BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG", observed=True)
+ALL_RULES = [rule for agreement in AGREEMENTS for rule in agreement.rules]
+TIMINGS = [
+    when
+    for rule in ALL_RULES
+    for when in (rule.opens, rule.due, rule.due_in_custody_claims, rule.accept_by)
+    if when is not None
+]
+some_days = st.dates(min_value=date(2000, 1, 1), max_value=date(2190, 12, 31))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    when=st.one_of(
+        st.sampled_from(TIMINGS),
+        st.builds(
+            When,
+            anchor=st.sampled_from(["R", "D", "appointment"]),
+            months=st.integers(-12, 12),
+            weeks=st.integers(-20, 20),
+            working_days=st.integers(-15, 15),
+        ),
+    ),
+    reception=some_days,
+    discharge=st.one_of(st.none(), some_days),
+    appointment=st.one_of(st.none(), some_days),
+)
+def test_remembered_timing_equals_working_it_out_afresh(when, reception, discharge, appointment):
+    facts = CaseFacts(reception_date=reception, discharge_date=discharge, appointment_date=appointment)
+    assert when.on(facts) == uncached_on(when, facts)
+    assert when.on(facts) == uncached_on(when, facts)
+
+
+@pytest.mark.parametrize("language", ["en", "en-gb", "cy"])
+def test_touchpoint_titles_are_the_rules_titles_in_the_active_language(language):
+    with translation.override(language):
+        titles = {t.code: t.title for t in evaluate(WORKED_EXAMPLE, as_of=date(2026, 3, 3))}
+        assert titles == {code: str(NATIONAL_AGREEMENT_2023.rule(code).title) for code in titles}
+    assert titles
+
+
+def test_a_successor_rules_new_title_is_its_own_not_the_remembered_one():
+    renamed = with_rule(NATIONAL_AGREEMENT_2023, "employment-assessment", title="Work assessment")
+    before = plan()["employment-assessment"].title
+    assert plan(agreements=(renamed,))["employment-assessment"].title == "Work assessment"
+    assert plan()["employment-assessment"].title == before
