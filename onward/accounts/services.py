@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onward.accounts.constants import ROLE_ORGANISATION_KINDS, Role
+from onward.accounts.constants import ROLE_ORGANISATION_KINDS, Role, SignInRefusal
 from onward.accounts.models import ApiToken, User
 from onward.audit import services as audit
 from onward.estate.models import Organisation
@@ -88,3 +88,96 @@ def api_token_issue(*, actor, user):
         token = ApiToken.objects.create(user=user, key_hash=ApiToken.hash(key), prefix=key[:8])
         audit.record(actor=actor, action="api_token.issue", subject=token, changes={"user": user.username})
     return key
+
+
+def _username_free_for(identity, user):
+    taken = User.objects.filter(username=identity.username)
+    if user is not None:
+        taken = taken.exclude(pk=user.pk)
+    if not taken.exists():
+        return identity.username
+    # Someone else (a password account, or another subject) holds the name: the
+    # subject, which the provider gives no one else, makes it this person's.
+    return f"{identity.username[:120]}.{identity.subject[-24:]}"
+
+
+def user_sign_in_from_provider(*, actor, identity):
+    """Make or refresh the account this provider's identity describes.
+
+    Returns (user, refusal): the user to sign in and "", or the user (None
+    if never seen) and the SignInRefusal that stops them. Either way the
+    audit row commits with what was changed.
+    """
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .filter(identity_provider=identity.provider, identity_subject=identity.subject)
+            .first()
+        )
+        organisation = None
+        refusal = ""
+        if user is not None and not user.is_active:
+            refusal = SignInRefusal.SWITCHED_OFF
+        elif not identity.has_access:
+            refusal = SignInRefusal.NO_ROLE
+        else:
+            organisation = Organisation.objects.filter(code__iexact=identity.organisation_code, active=True).first()
+            if organisation is None:
+                refusal = SignInRefusal.UNKNOWN_ORGANISATION
+            else:
+                try:
+                    _check_role_fits_organisation(identity.role, organisation)
+                except ValidationError:
+                    refusal = SignInRefusal.ORGANISATION_DOES_NOT_FIT
+        if refusal:
+            audit.record(
+                actor=actor,
+                action="sign_in.refused",
+                subject=user,
+                changes={
+                    "reason": str(refusal),
+                    "provider": identity.provider,
+                    "username": identity.username,
+                    "provider_roles": list(identity.provider_roles),
+                    "organisation": identity.organisation_code,
+                },
+            )
+            return user, refusal
+
+        created = user is None
+        if created:
+            user = User(identity_provider=identity.provider, identity_subject=identity.subject)
+            user.set_unusable_password()
+        before = {
+            "role": user.role,
+            "organisation": getattr(user.organisation, "code", None),
+            "caseloads": list(user.caseloads or []),
+        }
+        user.username = _username_free_for(identity, None if created else user)
+        user.role = identity.role
+        user.organisation = organisation
+        user.caseloads = list(identity.caseloads)
+        user.is_staff = user.is_superuser = identity.role == Role.ADMINISTRATOR
+        user.first_name, user.last_name, user.email = identity.first_name, identity.last_name, identity.email
+        user.full_clean(exclude=["password"])
+        user.save()
+        after = {"role": user.role, "organisation": organisation.code, "caseloads": user.caseloads}
+        audit.record(
+            actor=actor,
+            action="user.create" if created else "user.sign_in",
+            subject=user,
+            changes={"provider": identity.provider}
+            | {k: [before[k], after[k]] for k in after if before[k] != after[k]},
+        )
+    return user, ""
+
+
+def sign_in_failure_record(*, actor, provider, reason, detail=""):
+    """Audit a sign-in that never reached a trustworthy identity: bad state, a bad token, a provider down."""
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="sign_in.failed",
+            changes={"provider": provider, "reason": reason, "detail": str(detail)[:500]},
+        )
