@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from onward.accounts.constants import ROLE_ORGANISATION_KINDS, Role, SignInRefusal
 from onward.accounts.models import ApiToken, User
+from onward.accounts.selectors import users_dormant
 from onward.audit import services as audit
 from onward.estate.models import Organisation
 
@@ -181,3 +182,30 @@ def sign_in_failure_record(*, actor, provider, reason, detail=""):
             action="sign_in.failed",
             changes={"provider": provider, "reason": reason, "detail": str(detail)[:500]},
         )
+
+
+def users_dormant_disable(*, actor, now, days):
+    """Switch off every account not seen for `days`; each is audited. Returns the usernames, in order.
+
+    Idempotent: an account switched off is no longer active, so a second run
+    the same night finds nothing.
+    """
+    with transaction.atomic():
+        # PostgreSQL locks no grouped rows, so lock the users by key, and check
+        # they are still active under the lock.
+        keys = list(users_dormant(now=now, days=days).values_list("pk", flat=True))
+        dormant = list(User.objects.select_for_update().filter(pk__in=keys, is_active=True).order_by("pk"))
+        for user in dormant:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit.record(
+                actor=actor,
+                action="user.disable",
+                subject=user,
+                changes={
+                    "is_active": [True, False],
+                    "reason": f"not seen for {days} days",
+                    "last_login": user.last_login.isoformat() if user.last_login else None,
+                },
+            )
+    return [user.username for user in dormant]

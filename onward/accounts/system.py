@@ -27,3 +27,6 @@ NOMIS_FEED = SystemActor(username="nomis-feed", display_name="NOMIS (HMPPS Priso
 def identity_provider_actor(name):
     """The identity provider, as the actor that vouched for a sign-in (docs/adr/0018)."""
     return SystemActor(username=f"identity-provider:{name}"[:150], display_name=name)
+
+
+NIGHTLY = SystemActor(username="onward-nightly", display_name="Onward's nightly jobs")
