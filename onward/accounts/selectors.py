@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Max, Q
 
 from onward.accounts.models import User
+from onward.estate.models import Organisation
 
 
 def users_dormant(*, now, days):
@@ -21,3 +22,10 @@ def users_dormant(*, now, days):
         .filter(Q(token_last_used__isnull=True) | Q(token_last_used__lt=cutoff))
         .order_by("pk")
     )
+
+
+def caseload_choices(user):
+    """[(code, name)] of the prisons in the user's caseloads that Onward has, in their token's order."""
+    codes = list(user.caseloads or [])
+    names = dict(Organisation.objects.filter(code__in=codes, active=True).values_list("code", "name"))
+    return [(code, names[code]) for code in codes if code in names]

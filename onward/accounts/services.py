@@ -209,3 +209,26 @@ def users_dormant_disable(*, actor, now, days):
                 },
             )
     return [user.username for user in dormant]
+
+
+def user_caseload_switch(*, actor, user, code):
+    """Make another of the user's caseloads the prison they are working in now; audited.
+
+    Only a prison their last token gave them: the caseloads are the
+    provider's word, never the user's.
+    """
+    code = code.strip().upper()
+    if code not in (user.caseloads or []):
+        raise ValidationError({"caseload": _("Choose one of your caseloads.")})
+    organisation = organisation_for_code(code)
+    _check_role_fits_organisation(user.role, organisation)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = locked.organisation.code if locked.organisation_id else None
+        locked.organisation = organisation
+        locked.save(update_fields=["organisation"])
+        audit.record(
+            actor=actor, action="user.caseload_switch", subject=locked, changes={"organisation": [before, code]}
+        )
+    user.organisation = organisation
+    return user

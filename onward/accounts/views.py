@@ -4,6 +4,8 @@ from authlib.integrations.base_client.errors import MismatchingStateError, OAuth
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +17,11 @@ from requests import RequestException
 from onward.accounts.claims import identity_from_claims
 from onward.accounts.constants import SignInRefusal
 from onward.accounts.demo import DEMO_ACCOUNTS
-from onward.accounts.forms import SignInForm
+from onward.accounts.forms import CaseloadForm, SignInForm
 from onward.accounts.identity_providers import provider_client, provider_issuer, provider_list, provider_mapping
 from onward.accounts.models import User
-from onward.accounts.services import sign_in_failure_record, user_sign_in_from_provider
+from onward.accounts.selectors import caseload_choices
+from onward.accounts.services import sign_in_failure_record, user_caseload_switch, user_sign_in_from_provider
 from onward.accounts.system import identity_provider_actor
 
 logger = logging.getLogger(__name__)
@@ -136,3 +139,24 @@ def provider_callback(request, provider):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[_PROVIDER_KEY] = provider
     return redirect(next_url)
+
+
+@login_required
+def caseload_switch(request):
+    """A prison user with several caseloads chooses the one they are working in now."""
+    choices = caseload_choices(request.user)
+    if len(choices) < 2:
+        raise Http404(_("You have only one caseload."))
+    form = CaseloadForm(
+        request.POST or None,
+        caseloads=choices,
+        initial={"caseload": getattr(request.user.organisation, "code", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_caseload_switch(actor=request.user, user=request.user, code=form.cleaned_data["caseload"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return redirect("pages:home")
+    return render(request, "accounts/caseload.html", {"form": form})

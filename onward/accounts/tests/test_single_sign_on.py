@@ -345,3 +345,49 @@ def test_a_rotated_key_is_fetched_once_and_the_sign_in_works(client, hmpps_auth)
     assert signed_in_user(client).is_authenticated
     assert hmpps_auth.requests["/jwks"] == 2
     assert hmpps_auth.requests["/.well-known/openid-configuration"] == 1
+
+
+# --- caseloads ---
+
+
+def test_a_user_with_several_caseloads_switches_prison_and_the_switch_is_audited(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims())
+    sign_in_through(client, "hmpps")
+    home = client.get(reverse("pages:home")).content.decode()
+    assert 'href="/caseload/"' in home
+    page = client.get(reverse("accounts:caseload")).content.decode()
+    assert 'value="WLI"' in page and 'value="NWI" checked' in page
+
+    response = client.post(reverse("accounts:caseload"), {"caseload": "WLI"})
+
+    assert response.status_code == 302
+    assert signed_in_user(client).organisation.code == "WLI"
+    switched = last_event("user.caseload_switch")
+    assert switched.changes["organisation"] == ["NWI", "WLI"]
+    assert switched.actor_username == "PSHARMA_GEN@hmpps"
+
+
+def test_a_prison_not_in_the_users_caseloads_is_refused(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims())
+    sign_in_through(client, "hmpps")
+    response = client.post(reverse("accounts:caseload"), {"caseload": "HBI"})
+    assert response.status_code == 200
+    assert "Choose one of your caseloads" in response.content.decode()
+    assert signed_in_user(client).organisation.code == "NWI"
+    assert not AuditEvent.objects.filter(action="user.caseload_switch").exists()
+
+
+def test_someone_with_one_caseload_has_nothing_to_switch(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims(caseloads=["NWI"]))
+    sign_in_through(client, "hmpps")
+    assert 'href="/caseload/"' not in client.get(reverse("pages:home")).content.decode()
+    assert client.get(reverse("accounts:caseload")).status_code == 404
+
+
+def test_the_next_sign_in_sets_the_prison_to_the_active_caseload_again(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims())
+    sign_in_through(client, "hmpps")
+    client.post(reverse("accounts:caseload"), {"caseload": "WLI"})
+    client.logout()
+    sign_in_through(client, "hmpps")
+    assert signed_in_user(client).organisation.code == "NWI"
