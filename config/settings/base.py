@@ -360,6 +360,8 @@ OIDC_CLAIM_MAPPINGS = {
             ("ROLE_ONWARD_ID_BANKING_ADMIN", "id_banking_admin", "active_caseload"),
             ("ROLE_ONWARD_PROBATION_PRACTITIONER", "probation_practitioner", "claim:probation_delivery_unit"),
             ("ROLE_ONWARD_CRS_PROVIDER", "crs_provider", "claim:crs_provider"),
+            # Partner systems (client credentials), e.g. DWP reading handovers for its jobcentres.
+            ("ROLE_ONWARD_JOBCENTRE_WORK_COACH", "jobcentre_work_coach", "claim:jobcentre"),
             ("ROLE_ONWARD_EMPLOYER_ENGAGEMENT", "employer_engagement", "code:national"),
             ("ROLE_ONWARD_PARTNERSHIP_BOARD", "partnership_board", "code:national"),
         ],

@@ -39,8 +39,19 @@ def user_save(
     first_name=None,
     last_name=None,
     email=None,
+    client=None,
 ):
-    """Create a user, or update the one with this username. Returns (user, created)."""
+    """Create a user, or update the one with this username. Returns (user, created).
+
+    `client` ("provider:client_id") makes the user a partner system whose
+    client-credentials JWTs from that provider act as it (docs/adr/0018).
+    """
+    if client is not None:
+        provider, _sep, client_id = client.partition(":")
+        if not provider or not client_id:
+            raise ValidationError(
+                {"client": _("Give the client as provider:client_id, for example hmpps:dwp-handovers.")}
+            )
     _check_role_fits_organisation(role, organisation)
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
@@ -55,6 +66,9 @@ def user_save(
         for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
             if value is not None:
                 setattr(user, name, value)
+        if client is not None:
+            before["client"] = f"{user.identity_provider}:{user.identity_subject}" if user.identity_provider else None
+            user.identity_provider, user.identity_subject = provider, client_id
         if password is not None:
             validate_password(password, user)
             user.set_password(password)
@@ -62,7 +76,7 @@ def user_save(
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        after = {"role": user.role, "organisation": organisation.code}
+        after = {"role": user.role, "organisation": organisation.code} | ({"client": client} if client else {})
         audit.record(
             actor=actor,
             action="user.create" if created else "user.update",
