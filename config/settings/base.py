@@ -7,6 +7,7 @@ the environment, never from the repository.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -324,6 +325,11 @@ def oidc_providers_from_env(environ):
 
 
 OIDC_PROVIDERS = oidc_providers_from_env(os.environ)
+# Signing out goes on to the provider's end-session page (RP-initiated logout),
+# a redirect from the sign-out form that form-action must allow.
+SECURE_CSP["form-action"] += sorted(
+    {"{0.scheme}://{0.netloc}".format(urlsplit(config["issuer"])) for config in OIDC_PROVIDERS.values()}
+)
 # Tokens are checked with this much leeway on `exp`, `iat` and `nbf`, and no more.
 OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60"))
 # Discovery, JWKS and token calls give up after this long: a provider that does

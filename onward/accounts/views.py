@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 # Where to go after the provider sends the person back, kept in their session.
 _NEXT_KEY = "oidc_next"
 _PROVIDER_KEY = "oidc_provider"
+_ID_TOKEN_KEY = "oidc_id_token"  # noqa: S105 - a session key's name, not a secret
 
 
 class SignInView(auth_views.LoginView):
@@ -62,7 +63,24 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        provider = request.session.get(_PROVIDER_KEY)
+        id_token = request.session.get(_ID_TOKEN_KEY)
+        response = super().post(request, *args, **kwargs)
+        if provider in settings.OIDC_PROVIDERS:
+            # RP-initiated logout: leave the provider's session too, so the next
+            # person at this computer is not signed straight back in.
+            signed_out_url = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
+            try:
+                end_session = provider_client(provider).create_logout_url(
+                    post_logout_redirect_uri=signed_out_url, id_token_hint=id_token
+                )
+            except (RequestException, RuntimeError, ValueError) as error:
+                # No end-session endpoint, or the provider is down: signed out of Onward is what matters.
+                logger.info("No RP-initiated logout from %s: %s", provider, error)
+            else:
+                return redirect(end_session["url"])
+        return response
 
 
 def signed_out(request):
@@ -138,6 +156,7 @@ def provider_callback(request, provider):
     next_url = request.session.pop(_NEXT_KEY, "") or settings.LOGIN_REDIRECT_URL
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[_PROVIDER_KEY] = provider
+    request.session[_ID_TOKEN_KEY] = token.get("id_token", "")
     return redirect(next_url)
 
 

@@ -391,3 +391,27 @@ def test_the_next_sign_in_sets_the_prison_to_the_active_caseload_again(client, h
     client.logout()
     sign_in_through(client, "hmpps")
     assert signed_in_user(client).organisation.code == "NWI"
+
+
+# --- signing out ---
+
+
+def test_signing_out_signs_out_of_the_provider_too(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims())
+    sign_in_through(client, "hmpps")
+
+    response = client.post(reverse("accounts:sign-out"))
+
+    assert not signed_in_user(client).is_authenticated
+    location = urlsplit(response["Location"])
+    query = {name: values[0] for name, values in parse_qs(location.query).items()}
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{hmpps_auth.url}/logout"
+    assert query["post_logout_redirect_uri"] == "http://testserver/signed-out/"
+    assert query["id_token_hint"].count(".") == 2
+
+
+def test_a_password_user_signs_out_as_before(client, hmpps_auth):
+    user = user_for(Role.PRISON_WORK_COACH, "NWI", username="local.user")
+    client.force_login(user)
+    response = client.post(reverse("accounts:sign-out"))
+    assert response["Location"] == reverse("accounts:signed-out")
