@@ -8,6 +8,9 @@ service that makes the account.
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 # What a username may hold (Django's username validator); anything else in a
 # provider's name becomes a dot, so the account can be saved and read.
 _USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
@@ -60,6 +63,16 @@ def _organisation_code(source, claims, provider_roles, active_caseload):
     raise ValueError(f"Unknown organisation source {source!r} in OIDC_CLAIM_MAPPINGS")
 
 
+def _email(value):
+    # A provider's idea of an e-mail address is not always one: keep none rather than fail the sign-in.
+    value = str(value or "").strip()[:254]
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
 def identity_from_claims(*, provider, claims, mapping):
     """The Identity these validated claims describe; no role if none maps."""
     subject = str(claims.get("sub") or "")
@@ -84,7 +97,7 @@ def identity_from_claims(*, provider, claims, mapping):
         username=username,
         first_name=str(claims.get(mapping.get("first_name", "given_name")) or "")[:150],
         last_name=str(claims.get(mapping.get("last_name", "family_name")) or "")[:150],
-        email=str(claims.get(mapping.get("email", "email")) or "")[:254],
+        email=_email(claims.get(mapping.get("email", "email"))),
         role=role,
         organisation_code=organisation_code.strip(),
         caseloads=caseloads,

@@ -148,3 +148,8 @@ def test_no_issuer_in_the_environment_is_no_provider():
 @pytest.mark.parametrize("name", ["hmpps", "dwp"])
 def test_each_built_in_mapping_names_its_roles_claim(name):
     assert settings.OIDC_CLAIM_MAPPINGS[name]["roles_claim"]
+
+
+def test_an_email_claim_that_is_not_an_address_is_dropped():
+    assert hmpps(email="not an address").email == ""
+    assert hmpps(email="j.smith@justice.example").email == "j.smith@justice.example"
