@@ -42,19 +42,21 @@ class UserAdmin(DjangoUserAdmin):
     form = OnwardUserChangeForm
     add_form = OnwardUserCreationForm
     list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active", "last_login")
-    list_filter = ("role", "is_active", "organisation__kind")
+    list_filter = ("role", "is_active", "organisation__kind", "identity_provider")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__code", "organisation__name")
     autocomplete_fields = ("organisation",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
         ("Work", {"fields": ("role", "organisation", "is_active")}),
+        # Set by each sign-in through the provider (docs/adr/0018), so shown, not edited here.
+        ("Single sign-on", {"fields": ("identity_provider", "identity_subject", "caseloads")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "role", "organisation", "password1", "password2")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "identity_provider", "identity_subject", "caseloads")
 
     def save_model(self, request, obj, form, change):
         obj.is_staff = obj.is_superuser = obj.role == "administrator"

@@ -415,3 +415,17 @@ def test_a_password_user_signs_out_as_before(client, hmpps_auth):
     client.force_login(user)
     response = client.post(reverse("accounts:sign-out"))
     assert response["Location"] == reverse("accounts:signed-out")
+
+
+def test_an_administrator_sees_where_a_user_signs_in_from_and_can_switch_them_off(client, hmpps_auth):
+    hmpps_auth.sign_in_as(**prison_work_coach_claims())
+    sign_in_through(client, "hmpps")
+    user = signed_in_user(client)
+    client.logout()
+    client.force_login(user_for(Role.ADMINISTRATOR, "national", username="admin.user"))
+
+    page = client.get(f"/admin/accounts/user/{user.pk}/change/").content.decode()
+
+    assert "G123456" in page
+    assert "Single sign-on" in page
+    assert 'name="is_active"' in page
