@@ -42,7 +42,7 @@ class UserAdmin(DjangoUserAdmin):
     form = OnwardUserChangeForm
     add_form = OnwardUserCreationForm
     list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active", "last_login")
-    list_filter = ("role", "is_active", "organisation__kind", "identity_provider")
+    list_filter = ("role", "is_active", "organisation__kind")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__code", "organisation__name")
     autocomplete_fields = ("organisation",)
     fieldsets = (
