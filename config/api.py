@@ -50,9 +50,16 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(
+        scheme = build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix=BearerTokenAuthentication.keyword
         )
+        scheme["description"] = (
+            "Either an opaque token from `createuser --token`, or a JWT from a configured identity provider's "
+            "client-credentials grant (for example HMPPS Auth), signed by a key in its JWKS, for a client made an "
+            "Onward user with `createuser --client provider:client_id` and carrying a role that maps to that "
+            "user's role. Either way the caller sees what that user may."
+        )
+        return scheme
 
 
 router = routers.DefaultRouter(trailing_slash=True)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from onward.accounts.tests.fake_identity_provider import FakeIdentityProvider
 from tests_browser.helpers import ARTIFACTS, ROOT, artefact_name, screenshot
 
 CHROMIUM = "/usr/bin/chromium"
@@ -134,7 +135,18 @@ def manage(base_url):
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
+def identity_provider():
+    """A real OpenID Connect provider on localhost, as HMPPS Auth, that the server below signs staff in through.
+
+    It runs in this process, so a test tells it who signs in next
+    (`identity_provider.sign_in_as(...)`); Onward reaches it over HTTP.
+    """
+    with FakeIdentityProvider(name="hmpps", client_id="onward-browser") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory, identity_provider):
     """The URL of a demo Onward under gunicorn, on a fresh database, for this test session."""
     ARTIFACTS.mkdir(exist_ok=True)
     if not _worker_suffix():
@@ -160,6 +172,9 @@ def base_url(tmp_path_factory):
         "STATIC_ROOT": str(workdir / "static"),
         "DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
+        # Password sign-in stays, beside a button for the local provider (tests_browser/test_single_sign_on.py).
+        **identity_provider.environment(),
+        "OIDC_HMPPS_LABEL": "HMPPS Auth",
     }
     _SERVER_ENV.update(env)
     port = _free_port()

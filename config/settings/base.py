@@ -7,6 +7,7 @@ the environment, never from the repository.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -323,3 +324,95 @@ FEED_MAX_ATTEMPTS = int(os.environ.get("FEED_MAX_ATTEMPTS", "8"))
 FEED_RETRY_BASE_SECONDS = 60
 FEED_RETRY_MAX_SECONDS = 3600
 # --- end of the feed from HMPPS ---------------------------------------------------
+
+# --- Sign-in through OpenID Connect (onward.accounts; docs/adr/0018) ---------------
+# Each OIDC_<NAME>_ISSUER in the environment names an identity provider; with
+# none, the sign-in page is the password page alone (the demo, `make run`).
+OIDC_SCOPES_DEFAULT = "openid profile email"
+
+
+def oidc_providers_from_env(environ):
+    """{name: {...}} for every OIDC_<NAME>_ISSUER set, in name order."""
+    providers = {}
+    for key in sorted(environ):
+        if not (key.startswith("OIDC_") and key.endswith("_ISSUER")) or not environ[key].strip():
+            continue
+        prefix = key[: -len("ISSUER")]
+        name = prefix[len("OIDC_") : -1].lower()
+        if not name:
+            continue
+        issuer = environ[key].strip().rstrip("/")
+        providers[name] = {
+            "issuer": issuer,
+            "client_id": environ.get(f"{prefix}CLIENT_ID", ""),
+            "client_secret": environ.get(f"{prefix}CLIENT_SECRET", ""),
+            "scopes": environ.get(f"{prefix}SCOPES", "") or OIDC_SCOPES_DEFAULT,
+            "label": environ.get(f"{prefix}LABEL", "") or name.upper(),
+            "claims": (environ.get(f"{prefix}CLAIMS", "") or name).lower(),
+            "discovery_url": environ.get(f"{prefix}DISCOVERY_URL", "") or f"{issuer}/.well-known/openid-configuration",
+        }
+    return providers
+
+
+OIDC_PROVIDERS = oidc_providers_from_env(os.environ)
+# Signing out goes on to the provider's end-session page (RP-initiated logout),
+# a redirect from the sign-out form that form-action must allow.
+SECURE_CSP["form-action"] += sorted(
+    {"{0.scheme}://{0.netloc}".format(urlsplit(config["issuer"])) for config in OIDC_PROVIDERS.values()}
+)
+# Tokens are checked with this much leeway on `exp`, `iat` and `nbf`, and no more.
+OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60"))
+# Discovery, JWKS and token calls give up after this long: a provider that does
+# not answer is a page saying so, not a hung worker.
+OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
+# Password sign-in is for the demo and development; production turns it off
+# unless told otherwise (config/settings/production.py).
+ALLOW_PASSWORD_SIGN_IN = env_bool("ALLOW_PASSWORD_SIGN_IN", True)
+# Accounts nobody has signed in to, nor used the API token of, for this long
+# are switched off by `disable_dormant_accounts`.
+DORMANT_ACCOUNT_DAYS = int(os.environ.get("DORMANT_ACCOUNT_DAYS", "90"))
+
+# How each kind of provider says who someone is and what they do. In `roles`,
+# the first provider role (an HMPPS authority, a DWP group) the token carries
+# decides the Onward role, and `organisation` says where its organisation
+# comes from:
+#   "active_caseload"   the prison the user is working in (the `active_caseload` claim)
+#   "claim:NAME"        the code in claim NAME
+#   "group:PREFIX"      the rest of the first group (in the `roles` claim) that starts with PREFIX
+#   "code:CODE"         always CODE, e.g. code:national
+OIDC_CLAIM_MAPPINGS = {
+    "hmpps": {
+        "username": "user_name",
+        "first_name": "given_name",
+        "last_name": "family_name",
+        "email": "email",
+        "roles_claim": "authorities",
+        "caseloads_claim": "caseloads",
+        "active_caseload_claim": "active_caseload",
+        "roles": [
+            ("ROLE_ONWARD_ADMINISTRATOR", "administrator", "code:national"),
+            ("ROLE_ONWARD_PRISON_EMPLOYMENT_LEAD", "prison_employment_lead", "active_caseload"),
+            ("ROLE_ONWARD_PRISON_WORK_COACH", "prison_work_coach", "active_caseload"),
+            ("ROLE_ONWARD_ID_BANKING_ADMIN", "id_banking_admin", "active_caseload"),
+            ("ROLE_ONWARD_PROBATION_PRACTITIONER", "probation_practitioner", "claim:probation_delivery_unit"),
+            ("ROLE_ONWARD_CRS_PROVIDER", "crs_provider", "claim:crs_provider"),
+            # Partner systems (client credentials), e.g. DWP reading handovers for its jobcentres.
+            ("ROLE_ONWARD_JOBCENTRE_WORK_COACH", "jobcentre_work_coach", "claim:jobcentre"),
+            ("ROLE_ONWARD_EMPLOYER_ENGAGEMENT", "employer_engagement", "code:national"),
+            ("ROLE_ONWARD_PARTNERSHIP_BOARD", "partnership_board", "code:national"),
+        ],
+    },
+    "dwp": {
+        "username": "preferred_username",
+        "first_name": "given_name",
+        "last_name": "family_name",
+        "email": "email",
+        "roles_claim": "groups",
+        "roles": [
+            ("onward-role-partnership-manager", "partnership_manager", "group:onward-district-"),
+            ("onward-role-jobcentre-work-coach", "jobcentre_work_coach", "group:onward-jobcentre-"),
+            ("onward-role-employer-engagement", "employer_engagement", "code:national"),
+        ],
+    },
+}
+# --- end of sign-in through OpenID Connect -----------------------------------------

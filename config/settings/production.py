@@ -36,3 +36,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The health endpoint is probed over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
+# Staff sign in through their own identity provider (docs/adr/0018); local
+# passwords are for the demo and development unless this says otherwise.
+ALLOW_PASSWORD_SIGN_IN = env_bool("ALLOW_PASSWORD_SIGN_IN", False)

@@ -48,7 +48,11 @@ def schema(tmp_path_factory):
 
 
 def test_every_operation_has_a_summary_and_the_bearer_scheme(schema):
-    assert schema["components"]["securitySchemes"]["bearerAuth"] == {"type": "http", "scheme": "bearer"}
+    bearer = schema["components"]["securitySchemes"]["bearerAuth"]
+    assert {"type": bearer["type"], "scheme": bearer["scheme"]} == {"type": "http", "scheme": "bearer"}
+    # Opaque tokens and partner systems' client-credentials JWTs (docs/adr/0018).
+    assert "createuser --token" in bearer["description"]
+    assert "client-credentials" in bearer["description"]
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)

@@ -49,12 +49,14 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
         ("Work", {"fields": ("role", "organisation", "is_active")}),
+        # Set by each sign-in through the provider (docs/adr/0018), so shown, not edited here.
+        ("Single sign-on", {"fields": ("identity_provider", "identity_subject", "caseloads")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "role", "organisation", "password1", "password2")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "identity_provider", "identity_subject", "caseloads")
 
     def save_model(self, request, obj, form, change):
         obj.is_staff = obj.is_superuser = obj.role == "administrator"

@@ -46,3 +46,12 @@ CASEWORK_ROLES = PRISON_ROLES | {
     Role.JOBCENTRE_WORK_COACH,
     Role.CRS_PROVIDER,
 }
+
+
+class SignInRefusal(models.TextChoices):
+    """Why a sign-in through an identity provider signed nobody in (docs/adr/0018)."""
+
+    NO_ROLE = "no_role", _("The token carries no role Onward maps")
+    UNKNOWN_ORGANISATION = "unknown_organisation", _("The token's organisation is not one Onward has")
+    ORGANISATION_DOES_NOT_FIT = "organisation_does_not_fit", _("The token's organisation does not fit its role")
+    SWITCHED_OFF = "switched_off", _("The account has been switched off")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,13 @@ class SignInForm(GovukForm, AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["username"].error_messages["required"] = _("Enter your username")
         self.fields["password"].error_messages["required"] = _("Enter your password")
+
+
+class CaseloadForm(GovukForm):
+    caseload = forms.ChoiceField(label=_("Which prison are you working in?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, caseloads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseload"].choices = caseloads
+        self.fields["caseload"].error_messages["required"] = _("Choose the prison you are working in")
+        self.fields["caseload"].error_messages["invalid_choice"] = _("Choose one of your caseloads")

@@ -19,9 +19,24 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices, blank=True)
+    # Who vouches for this person when they sign in through OpenID Connect
+    # (docs/adr/0018): the provider's name and its `sub` for them, which the
+    # provider never gives to anyone else. Blank for password accounts.
+    identity_provider = models.CharField(_("identity provider"), max_length=40, blank=True)
+    identity_subject = models.CharField(_("subject at the identity provider"), max_length=255, blank=True)
+    # The prisons a prison user may work in, from their last token; the
+    # organisation is the one they are working in now.
+    caseloads = models.JSONField(_("caseloads"), default=list, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identity_provider", "identity_subject"],
+                condition=~models.Q(identity_provider=""),
+                name="one_user_per_identity",
+            )
+        ]
 
     @property
     def is_prison_staff(self):

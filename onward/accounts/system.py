@@ -22,3 +22,11 @@ class SystemActor:
 
 
 NOMIS_FEED = SystemActor(username="nomis-feed", display_name="NOMIS (HMPPS Prisoner Search)")
+
+
+def identity_provider_actor(name):
+    """The identity provider, as the actor that vouched for a sign-in (docs/adr/0018)."""
+    return SystemActor(username=f"identity-provider:{name}"[:150], display_name=name)
+
+
+NIGHTLY = SystemActor(username="onward-nightly", display_name="Onward's nightly jobs")

@@ -22,6 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--last-name")
         parser.add_argument("--email")
         parser.add_argument("--token", action="store_true", help="Print a new API token as the last line.")
+        parser.add_argument(
+            "--client",
+            help="A partner system's client at an identity provider (provider:client_id): its client-credentials JWTs act as this user.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -35,6 +39,7 @@ class Command(BaseCommand):
                 first_name=options["first_name"],
                 last_name=options["last_name"],
                 email=options["email"],
+                client=options["client"],
             )
         except ValidationError as error:
             messages = (
