@@ -242,11 +242,14 @@ class CaseSerializer(serializers.Serializer):
     release_area = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
     pdu_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True, default=None)
     confirmed_discharge_date = serializers.DateField(
-        read_only=True, help_text="The prison's confirmed release date, from NOMIS: it is the discharge day"
+        read_only=True,
+        allow_null=True,
+        help_text="The prison's confirmed release date, from NOMIS: it is the discharge day",
     )
-    expected_discharge_date = serializers.DateField(read_only=True)
-    actual_discharge_date = serializers.DateField(read_only=True)
-    discharge_date = serializers.DateField(read_only=True)
+    # Null on remand, or before a release date is known.
+    expected_discharge_date = serializers.DateField(read_only=True, allow_null=True)
+    actual_discharge_date = serializers.DateField(read_only=True, allow_null=True)
+    discharge_date = serializers.DateField(read_only=True, allow_null=True)
     discharge_explanation = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
 

@@ -10,7 +10,7 @@ whole, so the fields not sent keep the values read.
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -374,12 +374,20 @@ class BankApplicationViewSet(OnTheCase, viewsets.ViewSet):
 # --- jobcentre appointments -----------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:30"})
+class HourAndMinute(serializers.TimeField):
+    """A time of day as a letter says it, hours and minutes ("09:30"): not an RFC 3339 time, which has seconds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class AppointmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     jobcentre_code = serializers.CharField(source="jobcentre.code")
     jobcentre_name = serializers.CharField(source="jobcentre.name")
     appointment_on = serializers.DateField()
-    appointment_time = serializers.TimeField(format="%H:%M")
+    appointment_time = HourAndMinute()
     booked_at = serializers.DateTimeField()
     booked_by = serializers.CharField(source="booked_by_name")
     in_force = serializers.SerializerMethodField(help_text=_("False once a rebooking superseded it"))
