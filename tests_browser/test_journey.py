@@ -165,13 +165,17 @@ def test_the_worklist_tabs_sorting_and_filter_errors_are_accessible(page, base_u
     for status in page.locator("main tbody tr td:nth-child(4) .govuk-tag").all_inner_texts():
         assert status == "Overdue"
 
+    # The demo's staff catch up on slipped work, so the overdue tab may well be empty: sort the open work.
+    tabs.get_by_role("link", name=re.compile(r"^Open \(")).click()
+    expect(page).to_have_url(re.compile(r"bucket=open"))
     header = page.get_by_role("columnheader", name="Name")
     header.get_by_role("link", name="Name").click()
     expect(page.get_by_role("columnheader", name="Name")).to_have_attribute("aria-sort", "ascending")
-    expect(page).to_have_url(re.compile(r"bucket=overdue"))
+    expect(page).to_have_url(re.compile(r"bucket=open"))
     names = page.locator("main tbody tr td:first-child").all_inner_texts()
+    assert names
     assert names == sorted(names, key=lambda n: n.split(",")[0].lower())
-    assert_accessible(page, f"{test_name}--overdue-by-name")
+    assert_accessible(page, f"{test_name}--open-by-name")
 
     fill_date(page, "Due on or after", (31, 2, 2026))
     page.get_by_role("button", name="Apply filters").click()
