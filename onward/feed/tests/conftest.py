@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from onward.feed.fake_hmpps import FakeHmpps
 from onward.feed.mapping import ENGLAND
@@ -14,8 +15,17 @@ TODAY = date.today()
 
 
 def at(day, hour=9, minute=30):
-    """An occurredAt in England on that day."""
-    return datetime.combine(day, time(hour, minute), tzinfo=ENGLAND)
+    """An occurredAt in England on that day.
+
+    The feed sets aside events from the future, and before half past nine "today at half past nine" would be
+    one: a time today that is still to come is squeezed into the part of today gone by, keeping the day and
+    the order of the times asked for."""
+    asked = datetime.combine(day, time(hour, minute), tzinfo=ENGLAND)
+    now = timezone.localtime(timezone=ENGLAND)
+    if asked <= now or day != now.date():
+        return asked
+    midnight = datetime.combine(day, time(0), tzinfo=ENGLAND)
+    return midnight + (asked - midnight) * ((now - midnight) / timedelta(days=1))
 
 
 @pytest.fixture
