@@ -13,11 +13,14 @@ bodies of successful answers are checked against the schema too, nullable fields
 The run is derandomised (the same examples every time), so it cannot pass on one machine and fail on the next.
 """
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -53,6 +56,20 @@ ROLES = [
     (Role.JOBCENTRE_WORK_COACH, "JCNORW"),
     (Role.PROBATION_PRACTITIONER, "N56NOSU"),
 ]
+
+
+@contextmanager
+def connection_kept():
+    """Keep the real WSGI application from closing the test's database connection around a request, as Django's
+    own test client does: on PostgreSQL the test's transaction lives on that connection. (Django's client
+    connects the closer again after each of its own requests, so this wraps every call.)"""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +153,8 @@ def _call_each_example(operation, *, app, headers, found, records=None):
     def call(case):
         if records:
             case = _on_real_records(case, records)
-        response = case.call(headers=headers, app=app)
+        with connection_kept():
+            response = case.call(headers=headers, app=app)
         try:
             case.validate_response(response, checks=CHECKS)
         except (FailureGroup, Failure) as group:
