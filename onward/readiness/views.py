@@ -13,6 +13,7 @@ from onward.cases import selectors as case_selectors
 from onward.concurrency import NOT_YET_RECORDED, StaleVersion
 from onward.estate import selectors as estate_selectors
 from onward.pages.tables import paged
+from onward.pages.versioned_forms import VersionedForm
 from onward.readiness import selectors, services
 from onward.readiness.constants import JOBCENTRE_APPOINTMENT_TARGET_WORKING_DAYS, RETURNED_STATUSES
 from onward.readiness.forms import (
@@ -77,7 +78,7 @@ def _form_page(request, case, form, *, title, perform, success, about=None, curr
     """
     if request.method == "POST" and form.is_valid():
         try:
-            perform(form.service_values() if current else form.cleaned_data)
+            perform(form.service_values() if isinstance(form, VersionedForm) else form.cleaned_data)
         except StaleVersion:
             values, version = current()
             form.crossed(values, version=version)
